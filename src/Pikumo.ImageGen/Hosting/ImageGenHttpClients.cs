@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Pikumo.ImageGen;
+
+/// <summary>The HttpClient a client builds for itself when none is injected.</summary>
+internal static class ImageGenHttpClients
+{
+    public static HttpClient CreateDefault(ImageGenOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        ImageGenResilience.Configure(pipeline, options.Resilience, timeProvider, logger);
+        var handler = new ResilienceHandler(pipeline.Build())
+        {
+            InnerHandler = new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+                AllowAutoRedirect = false,
+            },
+        };
+
+        // Resilience owns time: per attempt and per call, both sized for minutes-long image calls.
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+}

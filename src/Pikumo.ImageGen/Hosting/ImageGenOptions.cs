@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Pikumo.ImageGen.Transports;
+using Pikumo.ImageGen.Transports.Azure;
+using Pikumo.ImageGen.Transports.Fal;
+using Pikumo.ImageGen.Transports.OpenAI;
+
+namespace Pikumo.ImageGen;
+
+/// <summary>
+/// Settings of one image client: the provider and its credentials, defaults for requests, limits, prices,
+/// the capability table and resilience. Bindable from configuration (for example a <c>Pikumo:ImageGen</c>
+/// section); validated at start-up.
+/// </summary>
+public sealed class ImageGenOptions
+{
+    /// <summary>Which provider the client calls.</summary>
+    /// <value>Default <see cref="ImageProvider.OpenAI"/>.</value>
+    public ImageProvider Provider { get; set; } = ImageProvider.OpenAI;
+
+    /// <summary>OpenAI settings.</summary>
+    public OpenAIProviderOptions OpenAI { get; set; } = new();
+
+    /// <summary>Azure OpenAI settings.</summary>
+    public AzureOpenAIProviderOptions Azure { get; set; } = new();
+
+    /// <summary>fal.ai settings.</summary>
+    public FalProviderOptions Fal { get; set; } = new();
+
+    /// <summary>Builds the transport when <see cref="Provider"/> is <see cref="ImageProvider.Custom"/>.</summary>
+    public Func<IServiceProvider, ImageTransport>? TransportFactory { get; set; }
+
+    /// <summary>The model used when a request sets none (on Azure's v1 route the deployment name, if <see cref="AzureOpenAIProviderOptions.Deployment"/> is set, wins).</summary>
+    /// <value>Default <c>gpt-image-2</c>.</value>
+    [Required]
+    public string DefaultModel { get; set; } = "gpt-image-2";
+
+    /// <summary>The quality sent when a request sets none. It is always sent, because providers' own defaults differ (fal's is <c>high</c>).</summary>
+    /// <value>Default <c>auto</c>.</value>
+    [Required]
+    public string DefaultQuality { get; set; } = "auto";
+
+    /// <summary>The time limit of a whole call, retries and downloads included. Not <c>HttpClient.Timeout</c>, which is set to infinite.</summary>
+    /// <value>Default 10 minutes.</value>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The largest response body read; a bigger one is cut off with an <see cref="ImageGenProtocolException"/>.</summary>
+    /// <value>Default 256 MiB (ten 4K PNGs in base64 fit).</value>
+    [Range(1024L, long.MaxValue)]
+    public long MaxResponseBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>The most calls this client runs at once; more wait their turn, so a burst of frames queues instead of tripping rate limits.</summary>
+    /// <value>Default 8; 1–256.</value>
+    [Range(1, 256)]
+    public int MaxConcurrentCalls { get; set; } = 8;
+
+    /// <summary>What to do with a parameter the model or provider does not take.</summary>
+    /// <value>Default <see cref="UnsupportedParameterPolicy.Throw"/>.</value>
+    public UnsupportedParameterPolicy UnsupportedParameters { get; set; } = UnsupportedParameterPolicy.Throw;
+
+    /// <summary>
+    /// Maps a model id or deployment name to the catalog model whose capabilities and prices it has, for example
+    /// <c>"my-image-deployment": "gpt-image-2"</c>. The original name is what goes on the wire.
+    /// </summary>
+    public IDictionary<string, string> ModelAliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The capability table validation uses; add entries for models that appear later.</summary>
+    public ImageModelCatalog Models { get; set; } = ImageModelCatalog.Default;
+
+    /// <summary>The prices costs are computed from; override when prices change or differ for you.</summary>
+    public ImagePriceTable Prices { get; set; } = ImagePriceTable.Default;
+
+    /// <summary>Retries, per-attempt timeout and circuit breaker.</summary>
+    [ValidateObjectMembers]
+    public ImageGenResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Whether unset keys and endpoints are read from <c>OPENAI_API_KEY</c>, <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>, <c>AZURE_OPENAI_DEPLOYMENT</c> and <c>FAL_KEY</c>.</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool UseEnvironmentVariables { get; set; } = true;
+
+    /// <inheritdoc />
+    public override string ToString() => Provider switch
+    {
+        ImageProvider.AzureOpenAI => $"ImageGenOptions {{ {Azure}, DefaultModel = {DefaultModel} }}",
+        ImageProvider.Fal => $"ImageGenOptions {{ {Fal} }}",
+        ImageProvider.Custom => "ImageGenOptions { Custom transport }",
+        _ => $"ImageGenOptions {{ {OpenAI}, DefaultModel = {DefaultModel} }}",
+    };
+
+    /// <summary>Fills unset credentials from the conventional environment variables.</summary>
+    /// <param name="environment">Reads a variable; <see cref="Environment.GetEnvironmentVariable(string)"/> by default.</param>
+    internal void ApplyEnvironment(Func<string, string?>? environment = null)
+    {
+        if (!UseEnvironmentVariables)
+        {
+            return;
+        }
+
+        environment ??= Environment.GetEnvironmentVariable;
+        OpenAI.ApiKey ??= NonEmpty(environment("OPENAI_API_KEY"));
+        Azure.ApiKey ??= NonEmpty(environment("AZURE_OPENAI_API_KEY"));
+        Azure.Deployment ??= NonEmpty(environment("AZURE_OPENAI_DEPLOYMENT"));
+        if (Azure.Endpoint is null && Uri.TryCreate(NonEmpty(environment("AZURE_OPENAI_ENDPOINT")), UriKind.Absolute, out var endpoint))
+        {
+            Azure.Endpoint = endpoint;
+        }
+
+        Fal.ApiKey ??= NonEmpty(environment("FAL_KEY"))
+            ?? (NonEmpty(environment("FAL_KEY_ID")) is { } id && NonEmpty(environment("FAL_KEY_SECRET")) is { } secret ? $"{id}:{secret}" : null);
+
+        static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>The catalog model an id stands for (via <see cref="ModelAliases"/>).</summary>
+    internal string CatalogModel(string model) => ModelAliases.TryGetValue(model, out var target) ? target : model;
+}

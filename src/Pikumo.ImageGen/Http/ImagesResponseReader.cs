@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Pikumo.ImageGen.Http;
+
+/// <summary>
+/// Reads an images JSON response from the network stream as it arrives. The working buffer is pooled and only
+/// ever as large as the largest single token (one image's base64), never the whole multi-megabyte body.
+/// </summary>
+internal static class ImagesResponseReader
+{
+    private const int InitialBufferSize = 64 * 1024;
+
+    /// <summary>Parses the stream.</summary>
+    /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape, invalid base64, or over <paramref name="maxBytes"/>.</exception>
+    public static async Task<ImagesPayload> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
+    {
+        var parser = new ImagesJsonParser();
+        var state = new JsonReaderState(ImagesJsonParser.ReaderOptions);
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        int start = 0, end = 0;
+        long total = 0;
+        try
+        {
+            while (true)
+            {
+                if (start > 0 && (start == end || end == buffer.Length))
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    // One token is larger than the buffer (an image's base64): grow to hold it.
+                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    buffer.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new InvalidDataException($"The response is larger than the {maxBytes:N0}-byte cap (ImageGenOptions.MaxResponseBytes); reading stopped.");
+                }
+
+                end += read;
+                var isFinal = read == 0;
+                var consumed = Parse(parser, buffer.AsSpan(start, end - start), isFinal, ref state);
+                start += consumed;
+                if (parser.Completed)
+                {
+                    return parser.Payload;
+                }
+
+                if (isFinal)
+                {
+                    throw new InvalidDataException(total == 0 ? "The response body is empty." : "The response ended before its JSON was complete (truncated).");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Parses a complete JSON document held in memory (one streaming event).</summary>
+    /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape or invalid base64.</exception>
+    public static ImagesPayload Parse(ReadOnlySpan<byte> json)
+    {
+        var parser = new ImagesJsonParser();
+        var state = new JsonReaderState(ImagesJsonParser.ReaderOptions);
+        Parse(parser, json, isFinalBlock: true, ref state);
+        return parser.Completed ? parser.Payload : throw new InvalidDataException("The JSON ended before it was complete.");
+    }
+
+    private static int Parse(ImagesJsonParser parser, ReadOnlySpan<byte> data, bool isFinalBlock, ref JsonReaderState state)
+    {
+        var reader = new Utf8JsonReader(data, isFinalBlock, state);
+        try
+        {
+            parser.Consume(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"The response is not valid JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidDataException($"The response has the wrong JSON shape: {ex.Message}", ex);
+        }
+
+        state = reader.CurrentState;
+        return (int)reader.BytesConsumed;
+    }
+}

@@ -1,0 +1,386 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pikumo.ImageGen.Diagnostics;
+using Pikumo.ImageGen.Transports;
+
+namespace Pikumo.ImageGen;
+
+/// <summary>
+/// The typed client for gpt-image edits and generations on OpenAI, Azure OpenAI or fal.ai. It validates every
+/// request against the model's capabilities before any byte goes on the wire, limits how many calls run at
+/// once, times each call, prices it, logs and traces it, and maps every failure to an
+/// <see cref="ImageGenException"/>. Thread-safe; register one per provider (<c>services.AddPikumoImageGen</c>)
+/// or create one directly. Methods are virtual so tests can substitute the client.
+/// </summary>
+public class ImageGenClient : IDisposable
+{
+    private readonly ImageTransport _transport = null!;
+    private readonly ImageGenOptions _options = null!;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
+    private readonly ILogger _logger = NullLogger.Instance;
+    private readonly SemaphoreSlim _gate = null!;
+    private readonly HttpClient? _owned;
+
+    /// <summary>Creates a client from options, without dependency injection.</summary>
+    /// <param name="options">The options; validated now.</param>
+    /// <param name="httpClient">
+    /// The HttpClient to send with; by default one is created with the library's resilience pipeline and owned by
+    /// this client. A supplied client is used as is: keep its <c>Timeout</c> infinite (the options' timeout applies).
+    /// </param>
+    /// <param name="loggerFactory">Logging, or none.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> by default.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    public ImageGenClient(ImageGenOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ApplyEnvironment();
+        ImageGenOptionsValidator.ThrowIfInvalid(Microsoft.Extensions.Options.Options.DefaultName, options);
+        timeProvider ??= TimeProvider.System;
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ImageGenClient>();
+        if (httpClient is null)
+        {
+            httpClient = ImageGenHttpClients.CreateDefault(options, timeProvider, logger);
+            _owned = httpClient;
+        }
+
+        var client = httpClient;
+        _transport = ImageTransports.Create(options, () => client, timeProvider, loggerFactory ?? NullLoggerFactory.Instance, serviceProvider: null);
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _gate = new SemaphoreSlim(options.MaxConcurrentCalls, options.MaxConcurrentCalls);
+        Name = Microsoft.Extensions.Options.Options.DefaultName;
+    }
+
+    /// <summary>Creates a client over a transport (dependency injection and custom transports).</summary>
+    /// <param name="name">The client's name.</param>
+    /// <param name="transport">The transport.</param>
+    /// <param name="options">The validated options.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    public ImageGenClient(string name, ImageTransport transport, ImageGenOptions options, TimeProvider? timeProvider = null, ILogger<ImageGenClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(options);
+        Name = name;
+        _transport = transport;
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _gate = new SemaphoreSlim(options.MaxConcurrentCalls, options.MaxConcurrentCalls);
+    }
+
+    /// <summary>For mocking frameworks.</summary>
+    protected ImageGenClient()
+    {
+        Name = string.Empty;
+    }
+
+    /// <summary>The client's name (the DI name; empty for the default client).</summary>
+    public virtual string Name { get; }
+
+    /// <summary>The provider the client calls (<c>openai</c>, <c>azure.ai.openai</c>, <c>fal</c>…).</summary>
+    public virtual string ProviderName => _transport.ProviderName;
+
+    /// <summary>The options the client runs with.</summary>
+    public virtual ImageGenOptions Options => _options;
+
+    /// <summary>Edits reference images: <c>POST /images/edits</c> with an <c>image[]</c> part per reference.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The images, usage, cost, time and request id.</returns>
+    /// <exception cref="ArgumentException">The request breaks a rule of the model; nothing was sent.</exception>
+    /// <exception cref="ImageGenException">The call failed; see the subclasses.</exception>
+    public virtual Task<ImageResult> EditAsync(ImageEditRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RunAsync(request, cancellationToken);
+    }
+
+    /// <summary>Generates images from text: <c>POST /images/generations</c>.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The images, usage, cost, time and request id.</returns>
+    /// <exception cref="ArgumentException">The request breaks a rule of the model; nothing was sent.</exception>
+    /// <exception cref="ImageGenException">The call failed; see the subclasses.</exception>
+    public virtual Task<ImageResult> GenerateAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RunAsync(request, cancellationToken);
+    }
+
+    /// <summary>Streams an edit: partial images as the provider refines them (<see cref="ImageRequest.PartialImages"/>), then the final image(s).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The updates as they arrive.</returns>
+    public virtual IAsyncEnumerable<ImageStreamUpdate> StreamEditAsync(ImageEditRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamAsync(request, cancellationToken);
+    }
+
+    /// <summary>Streams a generation: partial images, then the final image(s).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The updates as they arrive.</returns>
+    public virtual IAsyncEnumerable<ImageStreamUpdate> StreamGenerateAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamAsync(request, cancellationToken);
+    }
+
+    /// <summary>The capabilities validation uses for a model on this client's provider.</summary>
+    /// <param name="model">The model; the options' default when <see langword="null"/>.</param>
+    /// <returns>The capabilities.</returns>
+    public virtual ImageModelCapabilities GetCapabilities(ImageModel? model = null)
+    {
+        var id = model is { } m ? ImageModel.Normalize(m) : DefaultModel();
+        return _transport.AdjustCapabilities(_options.Models.Resolve(_options.CatalogModel(id)) with { Model = id });
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the HttpClient the client created, if any.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _owned?.Dispose();
+            _gate?.Dispose();
+            _transport?.Dispose();
+        }
+    }
+
+    private string DefaultModel() => _transport.DefaultModel ?? _options.DefaultModel;
+
+    private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)
+    {
+        var (call, omitted) = await PrepareAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
+        var operation = OperationName(call.Operation);
+        using var activity = StartActivity(call, operation);
+        var start = _timeProvider.GetTimestamp();
+        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var entered = false;
+        try
+        {
+            await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
+            entered = true;
+            var result = await _transport.SendAsync(call, linked.Token).ConfigureAwait(false);
+            var elapsed = _timeProvider.GetElapsedTime(start);
+            result = result with
+            {
+                Elapsed = elapsed,
+                Cost = result.Cost ?? PriceOf(call, result.Usage, result.Images.Count),
+                Provider = string.IsNullOrEmpty(result.Provider) ? _transport.ProviderName : result.Provider,
+                Model = string.IsNullOrEmpty(result.Model) ? call.Model : result.Model,
+                OmittedParameters = omitted,
+            };
+            Succeeded(activity, call, operation, result);
+            return result;
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var error = new ImageGenTimeoutException(
+                $"{_transport.ProviderName}: the call did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout){(call.RequestSent ? "; the request was sent, so the provider may still finish and bill it" : string.Empty)}.",
+                _transport.ProviderName, _options.Timeout, call.RequestSent, innerException: ex);
+            Failed(activity, call, operation, start, error);
+            throw error;
+        }
+        catch (OperationCanceledException)
+        {
+            Log.CallCancelled(_logger, _transport.ProviderName, operation, call.Model, _timeProvider.GetElapsedTime(start).TotalMilliseconds);
+            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            throw;
+        }
+        catch (Exception ex) when (ex is ImageGenException or ArgumentException)
+        {
+            Failed(activity, call, operation, start, ex);
+            throw;
+        }
+        finally
+        {
+            if (entered)
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (call, _) = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
+        var operation = OperationName(call.Operation);
+        using var activity = StartActivity(call, operation);
+        var start = _timeProvider.GetTimestamp();
+        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        try
+        {
+            var images = 0;
+            var enumerator = _transport.StreamAsync(call, linked.Token).GetAsyncEnumerator(linked.Token);
+            await using (enumerator.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    ImageStreamUpdate update;
+                    try
+                    {
+                        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        update = enumerator.Current;
+                    }
+                    catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        var error = new ImageGenTimeoutException(
+                            $"{_transport.ProviderName}: the stream did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout).",
+                            _transport.ProviderName, _options.Timeout, call.RequestSent, innerException: ex);
+                        Failed(activity, call, operation, start, error);
+                        throw error;
+                    }
+                    catch (ImageGenException ex)
+                    {
+                        Failed(activity, call, operation, start, ex);
+                        throw;
+                    }
+
+                    var elapsed = _timeProvider.GetElapsedTime(start);
+                    if (update.Kind == ImageStreamUpdateKind.Completed)
+                    {
+                        images++;
+                        update = update with { Elapsed = elapsed, Cost = update.Cost ?? PriceOf(call, update.Usage, 1) };
+                    }
+                    else
+                    {
+                        update = update with { Elapsed = elapsed };
+                    }
+
+                    yield return update;
+                }
+            }
+
+            ImageGenTelemetry.Images.Add(images, Tags(call, operation));
+            ImageGenTelemetry.Duration.Record(_timeProvider.GetElapsedTime(start).TotalSeconds, Tags(call, operation));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(ImageTransportRequest Call, IReadOnlyList<string> Omitted)> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
+    {
+        var model = request.Model is { } m ? ImageModel.Normalize(m) : DefaultModel();
+        var capabilities = GetCapabilities(model);
+        var validator = new RequestValidator(capabilities, _options.UnsupportedParameters, _transport.ProviderName);
+        var call = await validator.ValidateAsync(request, model, new ImageQuality(_options.DefaultQuality), stream, cancellationToken).ConfigureAwait(false);
+        foreach (var parameter in validator.Omitted)
+        {
+            Log.ParameterOmitted(_logger, parameter, model, _transport.ProviderName);
+        }
+
+        foreach (var warning in validator.Warnings)
+        {
+            Log.CallWarning(_logger, model, warning);
+        }
+
+        Log.CallStarting(_logger, _transport.ProviderName, OperationName(call.Operation), model, call.Count, call.Images.Count);
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.Prompt(_logger, model, call.Prompt);
+        }
+
+        return (call, validator.Omitted.ToArray());
+    }
+
+    private ImageCost? PriceOf(ImageTransportRequest call, ImageUsage? usage, int images) =>
+        _options.Prices.Compute(_transport.ProviderName, _options.CatalogModel(call.Model), usage, images, call.Quality ?? ImageQuality.Auto, call.Operation == ImageOperation.Edit);
+
+    private Activity? StartActivity(ImageTransportRequest call, string operation)
+    {
+        var activity = ImageGenTelemetry.Source.StartActivity($"{operation} {call.Model}", ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gen_ai.operation.name", operation);
+            activity.SetTag("gen_ai.provider.name", _transport.ProviderName);
+            activity.SetTag("gen_ai.request.model", call.Model);
+            activity.SetTag("gen_ai.request.choice.count", call.Count);
+            activity.SetTag("pikumo.imagegen.reference_images", call.Images.Count);
+            activity.SetTag("pikumo.imagegen.size", call.Size?.ToString());
+            activity.SetTag("pikumo.imagegen.quality", call.Quality?.Value);
+        }
+
+        return activity;
+    }
+
+    private void Succeeded(Activity? activity, ImageTransportRequest call, string operation, ImageResult result)
+    {
+        var tags = Tags(call, operation);
+        ImageGenTelemetry.Duration.Record(result.Elapsed.TotalSeconds, tags);
+        ImageGenTelemetry.Images.Add(result.Images.Count, tags);
+        if (result.Cost is { } cost)
+        {
+            ImageGenTelemetry.CostUsd.Add((double)cost.Usd, tags);
+        }
+
+        if (result.Usage is { } usage)
+        {
+            var input = tags;
+            input.Add("gen_ai.token.type", "input");
+            ImageGenTelemetry.Tokens.Record(usage.InputTokens, input);
+            var output = tags;
+            output.Add("gen_ai.token.type", "output");
+            ImageGenTelemetry.Tokens.Record(usage.OutputTokens, output);
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag("gen_ai.response.id", result.RequestId);
+            activity.SetTag("gen_ai.usage.input_tokens", result.Usage?.InputTokens);
+            activity.SetTag("gen_ai.usage.output_tokens", result.Usage?.OutputTokens);
+            activity.SetTag("pikumo.imagegen.images", result.Images.Count);
+            activity.SetTag("pikumo.imagegen.cost_usd", result.Cost is { } c ? (double)c.Usd : null);
+        }
+
+        Log.CallSucceeded(_logger, _transport.ProviderName, operation, call.Model, result.Images.Count, result.Elapsed.TotalMilliseconds, result.Cost?.ToString() ?? "unpriced", result.RequestId);
+    }
+
+    private void Failed(Activity? activity, ImageTransportRequest call, string operation, long start, Exception error)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(start);
+        var tags = Tags(call, operation);
+        tags.Add("error.type", error.GetType().Name);
+        ImageGenTelemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        var requestId = (error as ImageGenException)?.RequestId;
+        if (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            activity.SetTag("error.type", error.GetType().Name);
+            activity.SetTag("gen_ai.response.id", requestId);
+        }
+
+        Log.CallFailed(_logger, _transport.ProviderName, operation, call.Model, elapsed.TotalMilliseconds, error.GetType().Name, (error as ImageGenException)?.OutcomeUnknown ?? false, requestId, error);
+    }
+
+    private TagList Tags(ImageTransportRequest call, string operation) => new()
+    {
+        { "gen_ai.operation.name", operation },
+        { "gen_ai.provider.name", _transport.ProviderName },
+        { "gen_ai.request.model", call.Model },
+    };
+
+    private static string OperationName(ImageOperation operation) => operation == ImageOperation.Edit ? "image_edit" : "image_generation";
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace Pikumo.ImageGen;
+
+/// <summary>The pre-flight read of a reference image: magic bytes, header, length and completeness.</summary>
+internal static class ImagePreparation
+{
+    /// <summary>Bytes read from the start: enough for every PNG/WEBP header and nearly every JPEG frame header.</summary>
+    internal const int ProbeBytes = 64 * 1024;
+
+    private const int TailBytes = 1024;
+
+    public static async ValueTask<PreparedImage> PrepareAsync(
+        ImageInput input, string parameterName, string fileNameStem, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (input is null)
+        {
+            throw new ArgumentNullException(parameterName, $"{parameterName} is null.");
+        }
+
+        byte[] head;
+        byte[]? tail;
+        long? length;
+        byte[]? oneShotPrefix = null;
+        switch (input.Kind)
+        {
+            case ImageInputKind.Bytes:
+                var bytes = input.Bytes;
+                length = bytes.Length;
+                head = bytes[..Math.Min(bytes.Length, ProbeBytes)].ToArray();
+                tail = bytes[Math.Max(0, bytes.Length - TailBytes)..].ToArray();
+                break;
+
+            case ImageInputKind.File:
+                var path = input.FilePath!;
+                if (Directory.Exists(path) || !File.Exists(path))
+                {
+                    throw new ArgumentException($"{parameterName}: the image file '{path}' does not exist.", parameterName);
+                }
+
+                var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
+                await using (file.ConfigureAwait(false))
+                {
+                    length = file.Length;
+                    (head, tail) = await ReadEndsAsync(file, 0, file.Length, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+
+            default:
+                var stream = input.SourceStream!;
+                if (stream.CanSeek)
+                {
+                    length = stream.Length - input.StreamStart;
+                    (head, tail) = await ReadEndsAsync(stream, input.StreamStart, length.Value, cancellationToken).ConfigureAwait(false);
+                    stream.Position = input.StreamStart;
+                }
+                else
+                {
+                    // A non-seekable stream is read once: what the probe reads is kept and sent first.
+                    head = new byte[ProbeBytes];
+                    var read = await stream.ReadAtLeastAsync(head, ProbeBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                    Array.Resize(ref head, read);
+                    oneShotPrefix = head;
+                    var ended = read < ProbeBytes;
+                    length = ended ? read : null;
+                    tail = ended ? head[Math.Max(0, read - TailBytes)..] : null;
+                }
+
+                break;
+        }
+
+        if (length == 0 || head.Length == 0)
+        {
+            throw new ArgumentException($"{parameterName} ({input}) is empty.", parameterName);
+        }
+
+        if (length > maxBytes)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{parameterName} ({input}) is {length:N0} bytes; the model accepts at most {maxBytes:N0} bytes per image."),
+                parameterName);
+        }
+
+        if (!ImageHeader.TryRead(head, out var header))
+        {
+            throw new ArgumentException(
+                $"{parameterName} ({input}) is not a PNG, JPEG or WEBP image: its first bytes are {Convert.ToHexString(head.AsSpan(0, Math.Min(8, head.Length)))}.",
+                parameterName);
+        }
+
+        if (length is { } known && tail is not null && !ImageHeader.LooksComplete(header.Format, head, tail, known))
+        {
+            throw new ArgumentException(
+                $"{parameterName} ({input}) looks truncated: a complete {header.Format.Value.ToUpperInvariant()} file does not end like this.", parameterName);
+        }
+
+        return new PreparedImage(input, header, length, fileNameStem + header.Format.FileExtension, oneShotPrefix, maxBytes, parameterName);
+    }
+
+    private static async Task<(byte[] Head, byte[] Tail)> ReadEndsAsync(Stream stream, long start, long length, CancellationToken cancellationToken)
+    {
+        var head = new byte[(int)Math.Min(length, ProbeBytes)];
+        stream.Position = start;
+        await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
+        var tailLength = (int)Math.Min(length, TailBytes);
+        var tail = new byte[tailLength];
+        stream.Position = start + length - tailLength;
+        await stream.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
+        return (head, tail);
+    }
+}

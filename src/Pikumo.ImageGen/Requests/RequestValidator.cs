@@ -1,0 +1,311 @@
+// Parameter names are the request's property paths (request.Count, request.Images[0]): what a caller needs to find the field.
+#pragma warning disable CA1507, CA2208
+
+using System.Globalization;
+using Pikumo.ImageGen.Transports;
+
+namespace Pikumo.ImageGen;
+
+/// <summary>
+/// Checks a request against the model's capabilities before any byte goes on the wire, and turns it into the
+/// final values a transport sends. Every refusal is an <see cref="ArgumentException"/> naming the property
+/// (for example <c>request.Count</c>) and the rule, with the wire name in the message.
+/// </summary>
+internal sealed class RequestValidator
+{
+    private readonly ImageModelCapabilities _caps;
+    private readonly UnsupportedParameterPolicy _policy;
+    private readonly string _provider;
+
+    public RequestValidator(ImageModelCapabilities capabilities, UnsupportedParameterPolicy policy, string provider)
+    {
+        _caps = capabilities;
+        _policy = policy;
+        _provider = provider;
+    }
+
+    public List<string> Omitted { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+
+    public async Task<ImageTransportRequest> ValidateAsync(ImageRequest request, string model, ImageQuality defaultQuality, bool stream, CancellationToken cancellationToken)
+    {
+        var edit = request as ImageEditRequest;
+        var operation = edit is null ? ImageOperation.Generate : ImageOperation.Edit;
+        if (operation == ImageOperation.Edit ? !_caps.SupportsEdits : !_caps.SupportsGenerations)
+        {
+            throw new ArgumentException($"{model} on {_provider} does not serve {(edit is null ? "/images/generations" : "/images/edits")}.", "request.Model");
+        }
+
+        var prompt = request.Prompt.Text;
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw new ArgumentException("request.Prompt (wire 'prompt') is required and must not be empty or whitespace.", "request.Prompt");
+        }
+
+        if (prompt.Length > _caps.MaxPromptLength)
+        {
+            throw new ArgumentException(Invariant($"request.Prompt (wire 'prompt') is {prompt.Length:N0} characters; {model} accepts at most {_caps.MaxPromptLength:N0}."), "request.Prompt");
+        }
+
+        var maxCount = _caps.MaxCount;
+        if (request.Count < 1 || request.Count > maxCount)
+        {
+            throw new ArgumentOutOfRangeException("request.Count", request.Count, Invariant($"request.Count (wire 'n') must be between 1 and {maxCount} for {model} on {_provider}."));
+        }
+
+        if (request.Size is { } size && _caps.Sizes.Check(size) is { } sizeProblem)
+        {
+            throw new ArgumentException($"request.Size (wire 'size') {size} is not accepted by {model}: {sizeProblem}.", "request.Size");
+        }
+
+        if (request.Size is { } experimental && _caps.Sizes.IsExperimental(experimental))
+        {
+            Warnings.Add($"size {experimental} is above {_caps.Sizes.ExperimentalAbovePixels:N0} pixels, which {model} documents as experimental");
+        }
+
+        var quality = request.Quality ?? defaultQuality;
+        ImageQuality? sentQuality = quality;
+        if (_caps.Qualities.Count == 0)
+        {
+            if (request.Quality is not null)
+            {
+                Drop("request.Quality", "quality", model);
+            }
+
+            sentQuality = null;
+        }
+        else if (!_caps.Qualities.Contains(quality))
+        {
+            if (request.Quality is null && _caps.Qualities.Count == 1)
+            {
+                sentQuality = _caps.Qualities[0]; // dall-e-2 knows only "standard"
+            }
+            else
+            {
+                throw new ArgumentException($"request.Quality (wire 'quality') '{quality}' is not accepted by {model}; it takes {string.Join(", ", _caps.Qualities)}.", "request.Quality");
+            }
+        }
+
+        var format = request.OutputFormat;
+        if (format is { } f && !_caps.OutputFormats.Contains(f))
+        {
+            if (_caps.OutputFormats.Count > 0)
+            {
+                throw new ArgumentException($"request.OutputFormat (wire 'output_format') '{f}' is not accepted by {model}; it takes {string.Join(", ", _caps.OutputFormats)}.", "request.OutputFormat");
+            }
+
+            Drop("request.OutputFormat", "output_format", model);
+            format = null;
+        }
+
+        var background = request.Background;
+        if (background is { } b)
+        {
+            if (!_caps.SupportsBackground)
+            {
+                Drop("request.Background", "background", model);
+                background = null;
+            }
+            else if (b == ImageBackground.Transparent)
+            {
+                if (_caps.Transparency == TransparencySupport.None)
+                {
+                    throw new ArgumentException($"request.Background (wire 'background') 'transparent' is not supported by {model}.", "request.Background");
+                }
+
+                if (format == ImageFormat.Jpeg)
+                {
+                    throw new ArgumentException("request.Background 'transparent' needs request.OutputFormat png or webp; jpeg has no alpha channel.", "request.Background");
+                }
+
+                if (_caps.Transparency == TransparencySupport.Preview)
+                {
+                    Warnings.Add($"a transparent background is a preview feature on {model} and may be refused by the provider");
+                }
+            }
+            else if (b != ImageBackground.Opaque && b != ImageBackground.Auto)
+            {
+                throw new ArgumentException($"request.Background (wire 'background') '{b}' is not one of transparent, opaque, auto.", "request.Background");
+            }
+        }
+
+        var compression = request.OutputCompression;
+        if (compression is { } c)
+        {
+            if (!_caps.SupportsOutputCompression)
+            {
+                Drop("request.OutputCompression", "output_compression", model);
+                compression = null;
+            }
+            else if (c is < 0 or > 100)
+            {
+                throw new ArgumentOutOfRangeException("request.OutputCompression", c, "request.OutputCompression (wire 'output_compression') must be between 0 and 100.");
+            }
+            else if (format != ImageFormat.Jpeg && format != ImageFormat.Webp)
+            {
+                throw new ArgumentException("request.OutputCompression (wire 'output_compression') applies only to jpeg or webp output; set request.OutputFormat.", "request.OutputCompression");
+            }
+        }
+
+        var moderation = request.Moderation;
+        if (moderation is { } m)
+        {
+            if (!_caps.SupportsModeration)
+            {
+                Drop("request.Moderation", "moderation", model);
+                moderation = null;
+            }
+            else if (m != ImageModeration.Low && m != ImageModeration.Auto)
+            {
+                throw new ArgumentException($"request.Moderation (wire 'moderation') '{m}' is not one of low, auto.", "request.Moderation");
+            }
+        }
+
+        var user = request.User;
+        if (user is not null)
+        {
+            if (string.IsNullOrWhiteSpace(user))
+            {
+                throw new ArgumentException("request.User (wire 'user') must not be empty; leave it null instead.", "request.User");
+            }
+
+            if (!_caps.SupportsUser)
+            {
+                Drop("request.User", "user", model);
+                user = null;
+            }
+        }
+
+        var fidelity = edit?.InputFidelity;
+        if (fidelity is { } fi)
+        {
+            if (!_caps.SupportsInputFidelity)
+            {
+                Drop("request.InputFidelity", "input_fidelity", model);
+                fidelity = null;
+            }
+            else if (fi != InputFidelity.High && fi != InputFidelity.Low)
+            {
+                throw new ArgumentException($"request.InputFidelity (wire 'input_fidelity') '{fi}' is not one of high, low.", "request.InputFidelity");
+            }
+        }
+
+        if (stream && !_caps.SupportsStreaming)
+        {
+            throw new ArgumentException($"{model} on {_provider} does not stream images; call EditAsync or GenerateAsync.", "request");
+        }
+
+        if (request.PartialImages is { } partials)
+        {
+            if (!stream)
+            {
+                throw new ArgumentException("request.PartialImages (wire 'partial_images') applies only to streaming calls: use StreamEditAsync or StreamGenerateAsync.", "request.PartialImages");
+            }
+
+            if (partials < 0 || partials > _caps.MaxPartialImages)
+            {
+                throw new ArgumentOutOfRangeException("request.PartialImages", partials, Invariant($"request.PartialImages (wire 'partial_images') must be between 0 and {_caps.MaxPartialImages}."));
+            }
+        }
+
+        var (images, mask) = edit is null ? ([], null) : await PrepareImagesAsync(edit, model, cancellationToken).ConfigureAwait(false);
+
+        return new ImageTransportRequest
+        {
+            Operation = operation,
+            Model = model,
+            Capabilities = _caps,
+            Prompt = prompt,
+            Count = request.Count,
+            Size = request.Size,
+            Quality = sentQuality,
+            Background = background,
+            OutputFormat = format,
+            OutputCompression = compression,
+            Moderation = moderation,
+            User = user,
+            InputFidelity = fidelity,
+            Stream = stream,
+            PartialImages = stream ? request.PartialImages : null,
+            Images = images,
+            Mask = mask,
+        };
+    }
+
+    private async Task<(IReadOnlyList<PreparedImage> Images, PreparedImage? Mask)> PrepareImagesAsync(ImageEditRequest edit, string model, CancellationToken cancellationToken)
+    {
+        var inputs = edit.Images;
+        if (inputs is null || inputs.Count == 0)
+        {
+            throw new ArgumentException("request.Images (wire 'image[]') needs at least one reference image.", "request.Images");
+        }
+
+        if (inputs.Count > _caps.MaxReferenceImages)
+        {
+            throw new ArgumentOutOfRangeException("request.Images", inputs.Count, Invariant($"request.Images (wire 'image[]') has {inputs.Count} images; {model} on {_provider} accepts at most {_caps.MaxReferenceImages}."));
+        }
+
+        var prepared = new PreparedImage[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var name = Invariant($"request.Images[{i}]");
+            var image = await ImagePreparation.PrepareAsync(inputs[i], name, Invariant($"image-{i + 1}"), _caps.MaxReferenceImageBytes, cancellationToken).ConfigureAwait(false);
+            if (!_caps.ReferenceFormats.Contains(image.Format))
+            {
+                throw new ArgumentException($"{name} is {image.Format.Value.ToUpperInvariant()}; {model} accepts {string.Join(", ", _caps.ReferenceFormats)}.", name);
+            }
+
+            if (_caps.RequiresSquareReference && image.Header.HasSize && image.Header.Width != image.Header.Height)
+            {
+                throw new ArgumentException(Invariant($"{name} is {image.Header.Width}x{image.Header.Height}; {model} needs a square image."), name);
+            }
+
+            prepared[i] = image;
+        }
+
+        if (edit.Mask is null)
+        {
+            return (prepared, null);
+        }
+
+        if (!_caps.SupportsMask)
+        {
+            throw new ArgumentException($"request.Mask (wire 'mask') is not accepted by {model} on {_provider}.", "request.Mask");
+        }
+
+        var mask = await ImagePreparation.PrepareAsync(edit.Mask, "request.Mask", "mask", _caps.MaxMaskBytes, cancellationToken).ConfigureAwait(false);
+        if (mask.Format != ImageFormat.Png)
+        {
+            throw new ArgumentException($"request.Mask must be a PNG (it is {mask.Format.Value.ToUpperInvariant()}).", "request.Mask");
+        }
+
+        if (!mask.Header.HasAlpha)
+        {
+            throw new ArgumentException("request.Mask has no alpha channel: its fully transparent pixels mark where to edit, so it needs one (PNG colour type 4 or 6, or a tRNS chunk).", "request.Mask");
+        }
+
+        var first = prepared[0].Header;
+        if (mask.Header.HasSize && first.HasSize && (mask.Header.Width != first.Width || mask.Header.Height != first.Height))
+        {
+            throw new ArgumentException(Invariant($"request.Mask is {mask.Header.Width}x{mask.Header.Height} but the first image is {first.Width}x{first.Height}; they must match."), "request.Mask");
+        }
+
+        return (prepared, mask);
+    }
+
+    /// <summary>Refuses a parameter the model does not take, or (policy Omit) records it as left out.</summary>
+    private void Drop(string property, string wire, string model)
+    {
+        if (_policy == UnsupportedParameterPolicy.Throw)
+        {
+            throw new ArgumentException(
+                $"{property} (wire '{wire}') is not accepted by {model} on {_provider}. Leave it unset, or set ImageGenOptions.UnsupportedParameters to Omit to drop such parameters with a warning.",
+                property);
+        }
+
+        Omitted.Add(wire);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

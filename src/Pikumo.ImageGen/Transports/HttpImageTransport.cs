@@ -1,0 +1,182 @@
+using System.Net;
+using Pikumo.ImageGen.Http;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Pikumo.ImageGen.Transports;
+
+/// <summary>
+/// The HTTP plumbing the built-in transports share: sending with response headers first, turning network
+/// failures into the library's exceptions (with whether the request had been sent), reading error answers
+/// and images responses, and scrubbing keys from every message.
+/// </summary>
+internal abstract class HttpImageTransport : ImageTransport
+{
+    private readonly Func<HttpClient> _httpClient;
+
+    protected HttpImageTransport(Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
+    {
+        _httpClient = httpClient;
+        TimeProvider = timeProvider;
+        MaxResponseBytes = maxResponseBytes;
+    }
+
+    protected TimeProvider TimeProvider { get; }
+
+    protected long MaxResponseBytes { get; }
+
+    /// <summary>Values that must never appear in a message (keys, tokens).</summary>
+    protected abstract IReadOnlyList<string?> SecretValues { get; }
+
+    protected string Redact(string text) => Secrets.Redact(text, SecretValues);
+
+    protected HttpClient CreateClient() => _httpClient();
+
+    /// <summary>The provider's request id header(s) of a response.</summary>
+    protected abstract string? RequestIdOf(HttpResponseMessage response);
+
+    protected async Task<HttpResponseMessage> SendHttpAsync(HttpRequestMessage message, ImageTransportRequest? request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new ImageGenTimeoutException(
+                $"{ProviderName}: an attempt exceeded the {ex.Timeout.TotalSeconds:0} s attempt timeout (ImageGenOptions.Resilience.AttemptTimeout).",
+                ProviderName, ex.Timeout, request?.RequestSent ?? false, innerException: ex);
+        }
+        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+        {
+            throw new ImageGenTimeoutException(
+                $"{ProviderName}: HttpClient.Timeout ran out. Image calls take minutes: leave HttpClient.Timeout infinite and use ImageGenOptions.Timeout.",
+                ProviderName, Timeout.InfiniteTimeSpan, request?.RequestSent ?? false, innerException: ex);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new ImageGenConnectionException(
+                $"{ProviderName}: the circuit breaker is open after repeated failures; the call was not sent.",
+                ProviderName, requestSent: false, ex);
+        }
+        catch (HttpRequestException ex) when (Find<ArgumentException>(ex) is { } argument)
+        {
+            // A streamed reference turned out larger than the model's limit while it was being sent.
+            throw argument;
+        }
+        catch (HttpRequestException ex)
+        {
+            var sent = request?.RequestSent ?? false;
+            throw new ImageGenConnectionException(
+                Redact($"{ProviderName}: the connection failed {(sent ? "after the request was sent, so the outcome is unknown" : "before the request was sent")}: {ex.Message}"),
+                ProviderName, sent, ex);
+        }
+    }
+
+    protected Task<ImageGenProviderException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ProviderErrors.ReadAsync(response, ProviderName, RequestIdOf(response), TimeProvider, Redact, cancellationToken);
+
+    /// <summary>Reads a JSON images answer (OpenAI shape) into a payload.</summary>
+    protected async Task<ImagesPayload> ReadPayloadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var requestId = RequestIdOf(response);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var payload = await ImagesResponseReader.ReadAsync(stream, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                if (payload.HasError)
+                {
+                    throw Protocol(response, $"answered {(int)response.StatusCode} with an error object: {payload.ErrorMessage} (code {payload.ErrorCode}, type {payload.ErrorType})");
+                }
+
+                return payload;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var what = mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) ? string.Empty : $" (content type {mediaType})";
+            throw Protocol(response, $"answered {(int)response.StatusCode} with a body that is not a valid images response{what}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Protocol(response, $"the response was cut off while it was read: {ex.Message}", ex);
+        }
+
+        ImageGenProtocolException Protocol(HttpResponseMessage r, string what, Exception? inner = null) =>
+            new(Redact($"{ProviderName} {what}{(requestId is null ? string.Empty : $" (request id {requestId})")}"), ProviderName, requestId, r.StatusCode, inner);
+    }
+
+    /// <summary>Turns a payload into a result, checking that every image is an image and that none is missing.</summary>
+    protected ImageResult ToResult(ImagesPayload payload, ImageTransportRequest request, string? requestId, HttpStatusCode status, TimeSpan? processingTime = null, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var images = new List<GeneratedImage>(payload.Images.Count);
+        string? problem = null;
+        for (var i = 0; i < payload.Images.Count; i++)
+        {
+            var decoded = payload.Images[i];
+            if (decoded.Data is null)
+            {
+                problem ??= decoded.Url is null ? $"data[{i}] has no b64_json" : $"data[{i}] has only a URL; the library asks for b64_json";
+                continue;
+            }
+
+            var image = new GeneratedImage(images.Count, decoded.Data, decoded.RevisedPrompt, decoded.Url);
+            if (image.Format is null)
+            {
+                problem ??= $"data[{i}] is not a PNG, JPEG or WEBP image";
+                continue;
+            }
+
+            images.Add(image);
+        }
+
+        var result = new ImageResult
+        {
+            Images = images,
+            Usage = payload.Usage,
+            RequestId = requestId,
+            ProcessingTime = processingTime,
+            Provider = ProviderName,
+            Model = request.Model,
+            Created = payload.Created is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : null,
+            Size = payload.Size,
+            Quality = payload.Quality,
+            Background = payload.Background,
+            OutputFormat = payload.OutputFormat,
+            ProviderMetadata = metadata ?? new Dictionary<string, string>(),
+        };
+
+        if (problem is null && images.Count < request.Count)
+        {
+            problem = $"asked for {request.Count} images and got {images.Count}";
+        }
+
+        return problem is null
+            ? result
+            : throw new ImageGenProtocolException(Redact($"{ProviderName}: {problem}{(requestId is null ? string.Empty : $" (request id {requestId})")}; the images that did arrive are in PartialResult."), ProviderName, requestId, status)
+            {
+                PartialResult = result,
+            };
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,47 @@
+namespace Pikumo.ImageGen.Transports;
+
+/// <summary>
+/// What a provider needs to turn a validated call into its wire format and the answer back into an
+/// <see cref="ImageResult"/>. The library ships OpenAI, Azure OpenAI and fal.ai; a host can add its own and
+/// register it with <c>ImageGenOptions.Transport</c>. The client does validation, timing, cost, logging and
+/// telemetry around it, so a transport does only the wire.
+/// </summary>
+public abstract class ImageTransport : IDisposable
+{
+    /// <summary>The provider name used in results, prices, logs and telemetry (<c>openai</c>, <c>azure.ai.openai</c>, <c>fal</c>).</summary>
+    public abstract string ProviderName { get; }
+
+    /// <summary>The model to use when a request names none, if the provider fixes it (an Azure deployment, a fal endpoint); otherwise <see langword="null"/> and the options' default applies.</summary>
+    public virtual string? DefaultModel => null;
+
+    /// <summary>Narrows a model's capabilities to what this provider accepts (for example fal's 4 images per call).</summary>
+    /// <param name="capabilities">The model's entry in the catalog.</param>
+    /// <returns>The entry validation uses.</returns>
+    public virtual ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities) => capabilities;
+
+    /// <summary>Sends a call and returns its images.</summary>
+    /// <param name="request">The validated call.</param>
+    /// <param name="cancellationToken">Cancels the call (the client links its timeout to it).</param>
+    /// <returns>The result; the client fills timing and cost.</returns>
+    public abstract Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Sends a streaming call and yields partial images, then the final ones.</summary>
+    /// <param name="request">The validated call, with <see cref="ImageTransportRequest.Stream"/> set.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The updates as they arrive.</returns>
+    public virtual IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageTransportRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {ProviderName} transport does not stream images.");
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the transport holds (cached credentials).</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}

@@ -1,0 +1,71 @@
+namespace Pikumo.ImageGen.Transports;
+
+/// <summary>
+/// A validated call, ready for a transport to put on the wire: every value is final (defaults applied,
+/// fields the model does not take removed by policy), and the images have passed the pre-flight checks.
+/// A <see langword="null"/> field is left off the wire.
+/// </summary>
+public sealed class ImageTransportRequest
+{
+    private int _requestSent;
+
+    /// <summary>Edit or generation.</summary>
+    public required ImageOperation Operation { get; init; }
+
+    /// <summary>The model id or deployment name to send.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The capabilities validation used (already narrowed by the transport).</summary>
+    public required ImageModelCapabilities Capabilities { get; init; }
+
+    /// <summary>The prompt text.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>Images to make (<c>n</c>).</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Output size.</summary>
+    public ImageSize? Size { get; init; }
+
+    /// <summary>Quality; always set by the client.</summary>
+    public ImageQuality? Quality { get; init; }
+
+    /// <summary>Background.</summary>
+    public ImageBackground? Background { get; init; }
+
+    /// <summary>Output format.</summary>
+    public ImageFormat? OutputFormat { get; init; }
+
+    /// <summary>Output compression 0–100.</summary>
+    public int? OutputCompression { get; init; }
+
+    /// <summary>Moderation level.</summary>
+    public ImageModeration? Moderation { get; init; }
+
+    /// <summary>End-user id.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Input fidelity (edits).</summary>
+    public InputFidelity? InputFidelity { get; init; }
+
+    /// <summary>Whether to stream (server-sent events).</summary>
+    public bool Stream { get; init; }
+
+    /// <summary>Partial images to stream (with <see cref="Stream"/>).</summary>
+    public int? PartialImages { get; init; }
+
+    /// <summary>The reference images, in order (edits).</summary>
+    public IReadOnlyList<PreparedImage> Images { get; init; } = [];
+
+    /// <summary>The mask (edits).</summary>
+    public PreparedImage? Mask { get; init; }
+
+    /// <summary>Whether the request body has been handed to the network completely at least once.</summary>
+    public bool RequestSent => Volatile.Read(ref _requestSent) != 0;
+
+    /// <summary>
+    /// Records that the body went out completely: from then on a failure without an answer leaves the outcome
+    /// unknown (the provider may have run and billed the call). Transports call it when the body is written.
+    /// </summary>
+    public void MarkRequestSent() => Volatile.Write(ref _requestSent, 1);
+}

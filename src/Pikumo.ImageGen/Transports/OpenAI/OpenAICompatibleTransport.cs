@@ -1,0 +1,243 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Pikumo.ImageGen.Http;
+
+namespace Pikumo.ImageGen.Transports.OpenAI;
+
+/// <summary>
+/// The OpenAI images wire, which Azure shares: multipart <c>/images/edits</c> with an <c>image[]</c> part per
+/// reference, JSON <c>/images/generations</c>, JSON or server-sent-event answers. Subclasses say where requests
+/// go and how they authenticate.
+/// </summary>
+internal abstract class OpenAICompatibleTransport : HttpImageTransport
+{
+    protected OpenAICompatibleTransport(Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
+        : base(httpClient, timeProvider, maxResponseBytes)
+    {
+    }
+
+    /// <summary>Whether the <c>model</c> field is sent (Azure's deployment route carries the deployment in the path).</summary>
+    protected virtual bool SendsModelField => true;
+
+    /// <summary>The URL of an operation.</summary>
+    protected abstract Uri EndpointFor(ImageOperation operation, string model);
+
+    /// <summary>Adds the credentials to a request.</summary>
+    protected abstract ValueTask AuthorizeAsync(HttpRequestMessage message, CancellationToken cancellationToken);
+
+    public override async Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = await CreateMessageAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendHttpAsync(message, request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        var payload = await ReadPayloadAsync(response, cancellationToken).ConfigureAwait(false);
+        return ToResult(payload, request, RequestIdOf(response), response.StatusCode, ResponseHeaders.ProcessingTime(response.Headers));
+    }
+
+    public override async IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageTransportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = await CreateMessageAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendHttpAsync(message, request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        var requestId = RequestIdOf(response);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = stream.ConfigureAwait(false);
+        var completed = 0;
+        var events = SseParser.Create(stream, static (type, data) => (Type: type, Data: data.ToArray())).EnumerateAsync(cancellationToken);
+        await foreach (var item in events.ConfigureAwait(false))
+        {
+            ImagesPayload payload;
+            try
+            {
+                payload = ImagesResponseReader.Parse(item.Data.Data);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new ImageGenProtocolException(Redact($"{ProviderName}: a streamed event could not be read: {ex.Message}"), ProviderName, requestId, response.StatusCode, ex);
+            }
+
+            var type = payload.Type ?? item.Data.Type;
+            if (payload.HasError || type == "error")
+            {
+                throw ProviderErrors.Create(
+                    new ProviderErrorDetails
+                    {
+                        Provider = ProviderName,
+                        StatusCode = response.StatusCode,
+                        Message = payload.ErrorMessage,
+                        Code = payload.ErrorCode,
+                        Type = payload.ErrorType,
+                        Parameter = payload.ErrorParameter,
+                        RequestId = requestId,
+                    },
+                    Redact);
+            }
+
+            var isPartial = type.EndsWith("partial_image", StringComparison.Ordinal);
+            if (!isPartial && !type.EndsWith("completed", StringComparison.Ordinal))
+            {
+                continue; // an event type newer than this library
+            }
+
+            if (payload.Images.Count == 0 || payload.Images[0].Data is not { } data)
+            {
+                throw new ImageGenProtocolException(Redact($"{ProviderName}: the '{type}' event has no image"), ProviderName, requestId, response.StatusCode);
+            }
+
+            yield return new ImageStreamUpdate
+            {
+                Kind = isPartial ? ImageStreamUpdateKind.Partial : ImageStreamUpdateKind.Completed,
+                Image = new GeneratedImage(isPartial ? 0 : completed++, data),
+                PartialImageIndex = isPartial ? payload.PartialImageIndex : null,
+                Usage = payload.Usage,
+                RequestId = requestId,
+            };
+        }
+
+        if (completed == 0)
+        {
+            throw new ImageGenProtocolException(Redact($"{ProviderName}: the stream ended without a completed image"), ProviderName, requestId, response.StatusCode);
+        }
+    }
+
+    private async Task<HttpRequestMessage> CreateMessageAsync(ImageTransportRequest request, CancellationToken cancellationToken)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, EndpointFor(request.Operation, request.Model))
+        {
+            Content = request.Operation == ImageOperation.Edit ? CreateMultipart(request) : CreateJson(request),
+        };
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.Stream ? "text/event-stream" : "application/json"));
+        await AuthorizeAsync(message, cancellationToken).ConfigureAwait(false);
+        return message;
+    }
+
+    private MultipartFormContent CreateMultipart(ImageTransportRequest request)
+    {
+        var content = new MultipartFormContent(request);
+        foreach (var (name, value) in Fields(request))
+        {
+            content.AddField(name, value);
+        }
+
+        // One-image models (dall-e-2) take the schema's "image"; GPT image models take a part per reference as "image[]".
+        var imageField = request.Capabilities.MaxReferenceImages == 1 ? "image" : "image[]";
+        foreach (var image in request.Images)
+        {
+            content.AddImage(imageField, image);
+        }
+
+        if (request.Mask is not null)
+        {
+            content.AddImage("mask", request.Mask);
+        }
+
+        return content;
+    }
+
+    private JsonRequestContent CreateJson(ImageTransportRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + (request.Prompt.Length * 2));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in Fields(request))
+            {
+                switch (name)
+                {
+                    case "n" or "output_compression" or "partial_images":
+                        writer.WriteNumber(name, int.Parse(value, CultureInfo.InvariantCulture));
+                        break;
+                    case "stream":
+                        writer.WriteBoolean(name, true);
+                        break;
+                    default:
+                        writer.WriteString(name, value);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return new JsonRequestContent(buffer.WrittenMemory, request);
+    }
+
+    /// <summary>The non-image fields in wire order; unset fields are left out.</summary>
+    private IEnumerable<(string Name, string Value)> Fields(ImageTransportRequest request)
+    {
+        if (SendsModelField)
+        {
+            yield return ("model", request.Model);
+        }
+
+        yield return ("prompt", request.Prompt);
+        yield return ("n", request.Count.ToString(CultureInfo.InvariantCulture));
+        if (request.Size is { } size)
+        {
+            yield return ("size", size.ToString());
+        }
+
+        if (request.Quality is { } quality)
+        {
+            yield return ("quality", quality.Value);
+        }
+
+        if (request.Background is { } background)
+        {
+            yield return ("background", background.Value);
+        }
+
+        if (request.OutputFormat is { } format)
+        {
+            yield return ("output_format", format.Value);
+        }
+
+        if (request.OutputCompression is { } compression)
+        {
+            yield return ("output_compression", compression.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.Moderation is { } moderation)
+        {
+            yield return ("moderation", moderation.Value);
+        }
+
+        if (request.InputFidelity is { } fidelity)
+        {
+            yield return ("input_fidelity", fidelity.Value);
+        }
+
+        if (request.User is { } user)
+        {
+            yield return ("user", user);
+        }
+
+        if (request.Stream)
+        {
+            yield return ("stream", "true");
+            if (request.PartialImages is { } partials)
+            {
+                yield return ("partial_images", partials.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (request.Capabilities.RequiresResponseFormat)
+        {
+            yield return ("response_format", "b64_json");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using Pikumo.ImageGen.Http;
+
+namespace Pikumo.ImageGen.Transports.OpenAI;
+
+/// <summary>OpenAI: <c>{BaseAddress}images/edits</c> and <c>images/generations</c>, <c>Authorization: Bearer</c>, <c>x-request-id</c>.</summary>
+internal sealed class OpenAIImageTransport : OpenAICompatibleTransport
+{
+    private readonly OpenAIProviderOptions _options;
+    private readonly Uri _baseAddress;
+
+    public OpenAIImageTransport(OpenAIProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
+        : base(httpClient, timeProvider, maxResponseBytes)
+    {
+        _options = options;
+        _baseAddress = WithTrailingSlash(options.BaseAddress);
+    }
+
+    public override string ProviderName => "openai";
+
+    protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey];
+
+    protected override Uri EndpointFor(ImageOperation operation, string model) =>
+        new(_baseAddress, operation == ImageOperation.Edit ? "images/edits" : "images/generations");
+
+    protected override ValueTask AuthorizeAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+        if (!string.IsNullOrWhiteSpace(_options.Organization))
+        {
+            message.Headers.TryAddWithoutValidation("OpenAI-Organization", _options.Organization);
+        }
+
+        if (!string.IsNullOrWhiteSpace(_options.Project))
+        {
+            message.Headers.TryAddWithoutValidation("OpenAI-Project", _options.Project);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    protected override string? RequestIdOf(HttpResponseMessage response) => ResponseHeaders.First(response.Headers, "x-request-id");
+
+    internal static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

@@ -1,0 +1,17 @@
+namespace Pikumo.ImageGen.Tests.Infrastructure;
+
+/// <summary>Clients pointed at a loopback server.</summary>
+public static class Clients
+{
+    public const string ApiKey = "sk-test-THIS-IS-THE-SECRET-KEY-0123456789";
+
+    public static ImageGenClient OpenAI(Uri server, Action<ImageGenOptions>? configure = null, TimeProvider? timeProvider = null)
+    {
+        var options = new ImageGenOptions { UseEnvironmentVariables = false };
+        options.OpenAI.ApiKey = ApiKey;
+        options.OpenAI.BaseAddress = new Uri(server, "v1/");
+        options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
+        configure?.Invoke(options);
+        return new ImageGenClient(options, timeProvider: timeProvider);
+    }
+}
