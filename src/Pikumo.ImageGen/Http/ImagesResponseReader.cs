@@ -49,7 +49,21 @@ internal static class ImagesResponseReader
 
                 end += read;
                 var isFinal = read == 0;
-                var consumed = Parse(parser, buffer.AsSpan(start, end - start), isFinal, ref state);
+                if (isFinal && total == 0)
+                {
+                    throw new InvalidDataException("The response body is empty.");
+                }
+
+                int consumed;
+                try
+                {
+                    consumed = Parse(parser, buffer.AsSpan(start, end - start), isFinal, ref state);
+                }
+                catch (InvalidDataException ex) when (isFinal && ex.InnerException is JsonException)
+                {
+                    throw new InvalidDataException($"The response ended before its JSON was complete (truncated) or is malformed: {ex.InnerException.Message}", ex.InnerException);
+                }
+
                 start += consumed;
                 if (parser.Completed)
                 {
@@ -58,7 +72,7 @@ internal static class ImagesResponseReader
 
                 if (isFinal)
                 {
-                    throw new InvalidDataException(total == 0 ? "The response body is empty." : "The response ended before its JSON was complete (truncated).");
+                    throw new InvalidDataException("The response ended before its JSON was complete (truncated).");
                 }
             }
         }

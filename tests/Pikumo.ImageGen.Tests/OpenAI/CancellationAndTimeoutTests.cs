@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Time.Testing;
+using Pikumo.ImageGen.Tests.Infrastructure;
+
+namespace Pikumo.ImageGen.Tests.OpenAI;
+
+/// <summary>Cancellation stops the call; the options' timeout turns into a typed timeout that says whether the request was sent.</summary>
+public sealed class CancellationAndTimeoutTests
+{
+    [Fact]
+    public async Task EditAsync_CallerCancels_ThrowsOperationCanceled()
+    {
+        var arrived = new TaskCompletionSource();
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        using var client = Clients.OpenAI(server.Address);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var call = client.EditAsync(new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())), cts.Token);
+        await arrived.Task.WaitAsync(TestContext.Current.CancellationToken);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
+
+    [Fact]
+    public async Task EditAsync_TimeoutAfterTheBodyWasSent_IsATimeoutWithUnknownOutcome()
+    {
+        var time = new FakeTimeProvider();
+        var arrived = new TaskCompletionSource();
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        using var client = Clients.OpenAI(server.Address, o => o.Resilience.AttemptTimeout = TimeSpan.FromMinutes(5), time);
+
+        var call = client.EditAsync(new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())), TestContext.Current.CancellationToken);
+        await arrived.Task.WaitAsync(TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMinutes(11));
+
+        var error = await Assert.ThrowsAsync<ImageGenTimeoutException>(() => call);
+        Assert.True(error.OutcomeUnknown);
+        Assert.Equal(TimeSpan.FromMinutes(10), error.Timeout);
+        Assert.Contains("may still finish and bill it", error.Message, StringComparison.Ordinal);
+    }
+}
