@@ -132,6 +132,31 @@ public class ImageGenClient : IDisposable
         return StreamAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Fetches a call's result again by the provider's request id instead of paying for a new call: for example
+    /// after a timeout whose <see cref="ImageGenException.RequestId"/> names a fal queue job that went on running.
+    /// </summary>
+    /// <param name="requestId">The provider's request id.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <returns>The result (its cost is estimated from the price table).</returns>
+    /// <exception cref="NotSupportedException">The provider keeps no results (OpenAI, Azure).</exception>
+    public virtual async Task<ImageResult> GetResultAsync(string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        var start = _timeProvider.GetTimestamp();
+        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var result = await _transport.GetResultAsync(requestId, linked.Token).ConfigureAwait(false);
+        var model = string.IsNullOrEmpty(result.Model) ? DefaultModel() : result.Model;
+        return result with
+        {
+            Elapsed = _timeProvider.GetElapsedTime(start),
+            Model = model,
+            Provider = _transport.ProviderName,
+            Cost = result.Cost ?? _options.Prices.Compute(_transport.ProviderName, _options.CatalogModel(model), result.Usage, result.Images.Count, new ImageQuality(_options.DefaultQuality), isEdit: true),
+        };
+    }
+
     /// <summary>The capabilities validation uses for a model on this client's provider.</summary>
     /// <param name="model">The model; the options' default when <see langword="null"/>.</param>
     /// <returns>The capabilities.</returns>
@@ -191,8 +216,8 @@ public class ImageGenClient : IDisposable
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var error = new ImageGenTimeoutException(
-                $"{_transport.ProviderName}: the call did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout){(call.RequestSent ? "; the request was sent, so the provider may still finish and bill it" : string.Empty)}.",
-                _transport.ProviderName, _options.Timeout, call.RequestSent, innerException: ex);
+                $"{_transport.ProviderName}: the call did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout){(call.RequestSent ? "; the request was sent, so the provider may still finish and bill it" : string.Empty)}{(call.ProviderRequestId is { } id ? $" (request id {id}: fetch its result with GetResultAsync instead of paying again)" : string.Empty)}.",
+                _transport.ProviderName, _options.Timeout, call.RequestSent, call.ProviderRequestId, ex);
             Failed(activity, call, operation, start, error);
             throw error;
         }

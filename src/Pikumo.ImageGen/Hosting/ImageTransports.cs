@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Pikumo.ImageGen.Transports;
 using Pikumo.ImageGen.Transports.Azure;
+using Pikumo.ImageGen.Transports.Fal;
 using Pikumo.ImageGen.Transports.OpenAI;
 
 namespace Pikumo.ImageGen;
@@ -13,6 +14,7 @@ internal static class ImageTransports
         {
             ImageProvider.OpenAI => new OpenAIImageTransport(options.OpenAI, httpClient, timeProvider, options.MaxResponseBytes),
             ImageProvider.AzureOpenAI => new AzureOpenAIImageTransport(options.Azure, httpClient, timeProvider, options.MaxResponseBytes),
+            ImageProvider.Fal => new FalImageTransport(options.Fal, httpClient, timeProvider, options.MaxResponseBytes),
             ImageProvider.Custom when options.TransportFactory is not null && serviceProvider is not null => options.TransportFactory(serviceProvider),
             ImageProvider.Custom when options.TransportFactory is not null => options.TransportFactory(EmptyServiceProvider.Instance),
             _ => throw new NotSupportedException($"Provider {options.Provider} has no transport."),

@@ -32,6 +32,16 @@ public abstract class ImageTransport : IDisposable
     public virtual IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageTransportRequest request, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"The {ProviderName} transport does not stream images.");
 
+    /// <summary>
+    /// Fetches the result of a call that was already submitted, by the provider's request id, without paying for it
+    /// again (fal's queue keeps results for a while). Providers without such a store do not support it.
+    /// </summary>
+    /// <param name="providerRequestId">The id from <see cref="ImageResult.RequestId"/> or <see cref="ImageGenException.RequestId"/>.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <returns>The result.</returns>
+    public virtual Task<ImageResult> GetResultAsync(string providerRequestId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {ProviderName} transport cannot fetch a result by request id; only queue-based providers (fal) keep results.");
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -8,6 +8,7 @@ namespace Pikumo.ImageGen.Transports;
 public sealed class ImageTransportRequest
 {
     private int _requestSent;
+    private string? _providerRequestId;
 
     /// <summary>Edit or generation.</summary>
     public required ImageOperation Operation { get; init; }
@@ -63,9 +64,20 @@ public sealed class ImageTransportRequest
     /// <summary>Whether the request body has been handed to the network completely at least once.</summary>
     public bool RequestSent => Volatile.Read(ref _requestSent) != 0;
 
+    /// <summary>The provider's id for the call once it has one (fal's queue <c>request_id</c>), so a timeout can name the job to fetch later.</summary>
+    public string? ProviderRequestId => Volatile.Read(ref _providerRequestId);
+
     /// <summary>
     /// Records that the body went out completely: from then on a failure without an answer leaves the outcome
     /// unknown (the provider may have run and billed the call). Transports call it when the body is written.
     /// </summary>
-    public void MarkRequestSent() => Volatile.Write(ref _requestSent, 1);
+    /// <param name="providerRequestId">The provider's id for the call, when it is known (a queue submission's id).</param>
+    public void MarkRequestSent(string? providerRequestId = null)
+    {
+        Volatile.Write(ref _requestSent, 1);
+        if (providerRequestId is not null)
+        {
+            Volatile.Write(ref _providerRequestId, providerRequestId);
+        }
+    }
 }
