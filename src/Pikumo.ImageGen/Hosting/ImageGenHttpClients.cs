@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Pikumo.ImageGen.Http;
 using Polly;
 
 namespace Pikumo.ImageGen;
@@ -13,15 +14,21 @@ internal static class ImageGenHttpClients
         ImageGenResilience.Configure(pipeline, options.Resilience, timeProvider, logger);
         var handler = new ResilienceHandler(pipeline.Build())
         {
-            InnerHandler = new SocketsHttpHandler
+            InnerHandler = new RateLimitHandler(new RateLimitGate(timeProvider, options.Resilience.MaxDelay))
             {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(30),
-                AllowAutoRedirect = false,
+                InnerHandler = CreatePrimaryHandler(),
             },
         };
 
         // Resilience owns time: per attempt and per call, both sized for minutes-long image calls.
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>Pooled connections recycled every few minutes (DNS changes), a bounded connect, and no redirects (a redirected POST could leak the body).</summary>
+    public static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        AllowAutoRedirect = false,
+    };
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pikumo.ImageGen;
+using Pikumo.ImageGen.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -80,12 +81,7 @@ public static class ImageGenServiceCollectionExtensions
 
         var builder = services.AddHttpClient(ImageGenRegistry.HttpClientName(name))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(30),
-                AllowAutoRedirect = false,
-            });
+            .ConfigurePrimaryHttpMessageHandler(ImageGenHttpClients.CreatePrimaryHandler);
         builder.AddResilienceHandler("pikumo-imagegen", (pipeline, context) =>
         {
             var settings = context.GetOptions<ImageGenOptions>(name);
@@ -93,6 +89,10 @@ public static class ImageGenServiceCollectionExtensions
             var logger = (context.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<ImageGenClient>();
             ImageGenResilience.Configure(pipeline, settings.Resilience, time, logger);
         });
+
+        // Inside the retry loop, so every attempt waits for a spent rate-limit budget to reset.
+        services.AddKeyedSingleton(name, (sp, _) => new RateLimitGate(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptionsMonitor<ImageGenOptions>>().Get(name).Resilience.MaxDelay));
+        builder.AddHttpMessageHandler(sp => new RateLimitHandler(sp.GetRequiredKeyedService<RateLimitGate>(name)));
         return builder;
     }
 
