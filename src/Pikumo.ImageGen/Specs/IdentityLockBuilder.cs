@@ -47,7 +47,7 @@ public sealed class IdentityLockBuilder
     /// <exception cref="ArgumentException"><paramref name="trait"/> is empty, or <paramref name="description"/> is empty or whitespace.</exception>
     public IdentityLockBuilder MatchExactly(string trait, string? description = null)
     {
-        var entry = new IdentityTrait(trait, description ?? DefaultMatchDescription);
+        var entry = new IdentityTrait(SpecText.Required(trait, nameof(trait)), SpecText.Required(description ?? DefaultMatchDescription, nameof(description)));
         Put(_matchExactly, _doNotMatch, entry);
         return this;
     }
@@ -62,7 +62,7 @@ public sealed class IdentityLockBuilder
     /// <exception cref="ArgumentException"><paramref name="aspect"/> is empty, or <paramref name="description"/> is empty or whitespace.</exception>
     public IdentityLockBuilder DoNotMatch(string aspect, string? description = null)
     {
-        var entry = new IdentityTrait(aspect, description ?? DefaultFreeDescription);
+        var entry = new IdentityTrait(SpecText.Required(aspect, nameof(aspect)), SpecText.Required(description ?? DefaultFreeDescription, nameof(description)));
         Put(_doNotMatch, _matchExactly, entry);
         return this;
     }

@@ -76,7 +76,8 @@ internal static class PromptSpecWriter
 
         if (spec.Subjects.Count > 0)
         {
-            text.Append(" Keep every match_exactly trait exactly as in the subject's reference images; take the do_not_match aspects from the scene, never from the references.");
+            text.Append(" Keep every match_exactly trait exactly as in the subject's reference images; take the do_not_match aspects from ")
+                .Append(spec.Layout is null ? "the scene" : "each panel's beat").Append(", never from the references.");
         }
 
         return text.ToString();
