@@ -21,7 +21,10 @@ internal static class GoldenFile
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static string Folder { get; } = FindFolder();
+    /// <summary>The folder holding <c>Pikumo.ImageGen.sln</c>.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string Folder { get; } = Path.Combine(RepositoryRoot, "tests", "Pikumo.ImageGen.Tests", "Specs", "Golden");
 
     public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
@@ -45,13 +48,13 @@ internal static class GoldenFile
         }
     }
 
-    private static string FindFolder()
+    private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Pikumo.ImageGen.sln")))
             {
-                return Path.Combine(directory.FullName, "tests", "Pikumo.ImageGen.Tests", "Specs", "Golden");
+                return directory.FullName;
             }
         }
 
