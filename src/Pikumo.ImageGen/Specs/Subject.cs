@@ -1,0 +1,31 @@
+namespace Pikumo.ImageGen.Specs;
+
+/// <summary>
+/// A person the spec keeps recognisable: a name the prompt uses, the reference images that show them, their
+/// identity lock and, optionally, a pinned outfit. Rendered as one entry of <c>"subjects"</c>.
+/// Created by <see cref="PromptSpecBuilder.AddSubject"/>.
+/// </summary>
+public sealed class Subject
+{
+    internal Subject(string name, int[] referenceImages, IdentityLock identityLock, WardrobePin? wardrobe)
+    {
+        Name = name;
+        ReferenceImages = Array.AsReadOnly(referenceImages);
+        IdentityLock = identityLock;
+        Wardrobe = wardrobe;
+    }
+
+    /// <summary>The name the prompt uses, for example <c>Mia</c>; unique within a spec.</summary>
+    public string Name { get; }
+
+    /// <summary>The 1-based numbers of the reference images that show this subject (see <see cref="ReferenceImage.Number"/>).</summary>
+    public IReadOnlyList<int> ReferenceImages { get; }
+
+    /// <summary>The traits to match and the aspects not to copy.</summary>
+    public IdentityLock IdentityLock { get; }
+
+    /// <summary>The pinned outfit, or <see langword="null"/> when clothing is free (it then follows <see cref="IdentityLock"/>'s <c>do_not_match</c>).</summary>
+    public WardrobePin? Wardrobe { get; }
+
+    internal Subject WithWardrobe(WardrobePin? wardrobe) => new(Name, [.. ReferenceImages], IdentityLock, wardrobe);
+}
