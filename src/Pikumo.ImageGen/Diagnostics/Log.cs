@@ -31,4 +31,16 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Retrying image call to {Provider} in {DelayMs:0} ms (attempt {Attempt}): {Reason}")]
     public static partial void Retrying(ILogger logger, string provider, double delayMs, int attempt, string reason);
+
+    [LoggerMessage(20, LogLevel.Information, "Sequence {Tier} chunk {Chunk}/{Chunks} starting: beats {First}-{Last}, {References} reference image(s)")]
+    public static partial void ChunkStarting(ILogger logger, string tier, int chunk, int chunks, int first, int last, int references);
+
+    [LoggerMessage(21, LogLevel.Information, "Sequence {Tier} chunk {Chunk}/{Chunks} finished: {Done} done, {Failed} failed, {Reused} reused from the manifest")]
+    public static partial void ChunkFinished(ILogger logger, string tier, int chunk, int chunks, int done, int failed, int reused);
+
+    [LoggerMessage(22, LogLevel.Warning, "Sequence {Tier} frame for beat {Beat} failed: {Error}")]
+    public static partial void FrameFailed(ILogger logger, string tier, int beat, string error);
+
+    [LoggerMessage(23, LogLevel.Warning, "Sequence preview layout note: {Warning}")]
+    public static partial void LayoutWarning(ILogger logger, string warning);
 }

@@ -149,6 +149,9 @@ public sealed class PromptSpecBuilder
         return this;
     }
 
+    /// <summary>A snapshot without a scene or layout, for sequences, which set one per call.</summary>
+    internal PromptSpec BuildTemplate() => new([.. _references], [.. _subjects], _style, scene: null, layout: null, [.. _constraints]);
+
     /// <summary>Creates the spec.</summary>
     /// <returns>An immutable spec.</returns>
     /// <exception cref="InvalidOperationException">Neither a scene nor a layout is set.</exception>

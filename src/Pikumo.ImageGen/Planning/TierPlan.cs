@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Pikumo.ImageGen.Planning;
+
+/// <summary>What one tier of a sequence takes: calls, images, dollars and the wall clock.</summary>
+public sealed record TierPlan
+{
+    /// <summary>Paid calls.</summary>
+    public int Calls { get; init; }
+
+    /// <summary>Images the provider makes (a composite counts once).</summary>
+    public int Images { get; init; }
+
+    /// <summary>Estimated cost in US dollars, from the price table.</summary>
+    public decimal CostUsd { get; init; }
+
+    /// <summary>
+    /// Estimated wall clock: chunks run one after another (each chains from the last frame of the one before), so this
+    /// is at least the number of chunks × one call's latency, and more when a chunk's frames exceed the parallel limit.
+    /// </summary>
+    public TimeSpan WallClock { get; init; }
+
+    /// <summary>The latency of one call of this tier.</summary>
+    public TimeSpan CallLatency { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Calls} calls, {Images} images, ${CostUsd:0.000}, {WallClock.TotalSeconds:0.0} s");
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pikumo.ImageGen.Internal;
+
+namespace Pikumo.ImageGen.Sequences;
+
+/// <summary>
+/// The record a run keeps beside its frames (<c>manifest.json</c>): every composite, frame and generated reference
+/// with its file, SHA-256, request id, usage and cost. Rewritten atomically after each frame, so a run stopped at any
+/// point leaves a valid manifest, and a rerun skips every frame whose file is intact.
+/// </summary>
+public sealed record SequenceManifest
+{
+    /// <summary>The manifest's file name inside the run's folder.</summary>
+    public const string FileName = "manifest.json";
+
+    /// <summary>The format version.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>References generated for a story without photos.</summary>
+    public List<SequenceManifestEntry> References { get; init; } = [];
+
+    /// <summary>Preview composites, one per chunk.</summary>
+    public List<SequenceManifestEntry> Composites { get; init; } = [];
+
+    /// <summary>Frames of both tiers.</summary>
+    public List<SequenceManifestEntry> Frames { get; init; } = [];
+
+    /// <summary>Reads the manifest of a run's folder.</summary>
+    /// <param name="directory">The run's folder.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The manifest, or <see langword="null"/> when the folder has none.</returns>
+    /// <exception cref="InvalidDataException">The file is not a manifest.</exception>
+    public static async Task<SequenceManifest?> LoadAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var stream = File.OpenRead(path);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, SequenceJsonContext.Default.SequenceManifest, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidDataException($"'{path}' is empty.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"'{path}' is not a sequence manifest: {ex.Message}", ex);
+        }
+    }
+
+    internal Task SaveAsync(string directory, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(this, SequenceJsonContext.Default.SequenceManifest), overwrite: true, cancellationToken);
+}
+
+/// <summary>One file a run made, and where it came from.</summary>
+public sealed record SequenceManifestEntry
+{
+    /// <summary><c>preview</c>, <c>final</c> or <c>reference</c>.</summary>
+    public string Tier { get; init; } = string.Empty;
+
+    /// <summary>The beat index (frames) or reference index (references); -1 for composites.</summary>
+    public int Beat { get; init; } = -1;
+
+    /// <summary>The beat text (or reference prompt) the file was made for; a rerun reuses the file only for the same text.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>The chunk.</summary>
+    public int Chunk { get; init; }
+
+    /// <summary>The file, relative to the run's folder.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The file's SHA-256 (hex): a file that does not match is made again.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary><c>done</c> or <c>failed</c>.</summary>
+    public string Status { get; init; } = "done";
+
+    /// <summary>Why it failed.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The provider's request id.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The composite panel (preview frames).</summary>
+    public string? Panel { get; init; }
+
+    /// <summary>The references the call was made from.</summary>
+    public List<string> References { get; init; } = [];
+
+    /// <summary>Quality and size asked for; a rerun with other settings makes the file again.</summary>
+    public string Settings { get; init; } = string.Empty;
+
+    /// <summary>Cost in USD.</summary>
+    public decimal? CostUsd { get; init; }
+
+    /// <summary>Whether the cost was estimated.</summary>
+    public bool CostEstimated { get; init; }
+
+    /// <summary>Token usage.</summary>
+    public ImageUsage? Usage { get; init; }
+
+    /// <summary>How long the call took, in milliseconds.</summary>
+    public double ElapsedMs { get; init; }
+}
+
+/// <summary>Source-generated JSON for manifests (trimming- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SequenceManifest))]
+internal sealed partial class SequenceJsonContext : JsonSerializerContext;
