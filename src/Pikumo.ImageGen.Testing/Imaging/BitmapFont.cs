@@ -4,7 +4,7 @@ namespace Pikumo.ImageGen.Testing.Imaging;
 
 /// <summary>
 /// A 5×7 pixel font for printable ASCII (0x20–0x7E), drawn for this simulator: each glyph is seven rows of five
-/// bits (bit 4 = leftmost column), written as seven hex pairs. Glyphs advance 6 pixels; lines advance 9. Anything
+/// bits (bit 4 = leftmost column), written as seven hex pairs. Glyphs advance 6 pixels; lines advance 9, which leaves room for the descenders of <c>g p q y</c>. Anything
 /// outside printable ASCII is drawn as <c>?</c>.
 /// </summary>
 internal static class BitmapFont
@@ -34,16 +34,19 @@ internal static class BitmapFont
         "11110A040A1111", "1111110A040404", "1F01020408101F", "0E08080808080E", // X Y Z [
         "10100804020101", "0E02020202020E", "040A1100000000", "0000000000001F", // \ ] ^ _
         "08040000000000", "00000E010F110F", "1010161911111E", "00000E1010110E", // ` a b c
-        "01010D1311110F", "00000E111F100E", "0609081C080808", "000F11110F010E", // d e f g
+        "01010D1311110F", "00000E111F100E", "0609081C080808", "0F1111110F010E", // d e f g
         "10101619111111", "04000C0404040E", "0200060202120C", "10101214181412", // h i j k
         "0C04040404040E", "00001A15151111", "00001619111111", "00000E1111110E", // l m n o
-        "00001E111E1010", "00000D130F0101", "00001619101010", "00000E100E011E", // p q r s
+        "1E1111111E1010", "0F1111110F0101", "00001619101010", "00000E100E011E", // p q r s
         "08081C08080906", "0000111111130D", "00001111110A04", "0000111115150A", // t u v w
-        "0000110A040A11", "000011110F010E", "00001F0204081F", "02040408040402", // x y z {
+        "0000110A040A11", "111111110F010E", "00001F0204081F", "02040408040402", // x y z {
         "04040404040404", "08040402040408", "00000815020000", // | } ~
     ];
 
     private static readonly byte[] Rows = Build();
+
+    /// <summary>Whether a glyph hangs below the baseline: <c>g p q y</c> are drawn two rows lower (a line has room for it).</summary>
+    public static bool Descends(char c) => c is 'g' or 'p' or 'q' or 'y';
 
     /// <summary>The seven row masks of a character's glyph.</summary>
     public static ReadOnlySpan<byte> Glyph(char c)

@@ -59,6 +59,7 @@ internal sealed class Raster
         {
             var glyph = BitmapFont.Glyph(text[i]);
             var gx = x + (i * BitmapFont.Advance * scale);
+            var gy = y + (BitmapFont.Descends(text[i]) ? 2 * scale : 0);
             if (gx >= Width)
             {
                 return;
@@ -70,7 +71,7 @@ internal sealed class Raster
                 {
                     if ((glyph[row] & (0x10 >> col)) != 0)
                     {
-                        Fill(gx + (col * scale), y + (row * scale), scale, scale, color);
+                        Fill(gx + (col * scale), gy + (row * scale), scale, scale, color);
                     }
                 }
             }

@@ -66,19 +66,19 @@ internal static class SceneRenderer
         if (panel.Name.Length > 0)
         {
             var nameScale = Math.Clamp(usable / (BitmapFont.Advance * Math.Max(10, panel.Name.Length)), 1, 8);
-            if (top + (BitmapFont.GlyphHeight * nameScale) <= bottom)
+            if (top + (BitmapFont.LineHeight * nameScale) <= bottom)
             {
                 raster.Text(x + margin, top, panel.Name, nameScale, Ink);
-                top += BitmapFont.GlyphHeight * nameScale;
-                raster.Fill(x + margin, top + nameScale, Math.Min(usable, panel.Name.Length * BitmapFont.Advance * nameScale), Math.Max(1, nameScale / 2), Ink);
-                top += (2 * nameScale) + margin;
+                top += BitmapFont.LineHeight * nameScale;
+                raster.Fill(x + margin, top, Math.Min(usable, panel.Name.Length * BitmapFont.Advance * nameScale), Math.Max(1, nameScale / 2), Ink);
+                top += nameScale + margin;
             }
         }
 
         var beatScale = Math.Clamp(usable / (BitmapFont.Advance * (composite ? 20 : 32)), 1, 6);
         foreach (var text in Wrap(panel.Beat, usable / (BitmapFont.Advance * beatScale)))
         {
-            if (top + (BitmapFont.GlyphHeight * beatScale) > bottom)
+            if (top + (BitmapFont.LineHeight * beatScale) > bottom)
             {
                 break;
             }

@@ -12,6 +12,7 @@ internal sealed class ResponseBodyStream : Stream
     private ReadOnlyMemory<byte> _current;
     private bool _bodyTaken;
     private bool _chunksDone;
+    private bool _disposed;
 
     public ResponseBodyStream(SimulatorResponse response)
     {
@@ -95,8 +96,9 @@ internal sealed class ResponseBodyStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
+            _disposed = true;
             _stop.Cancel();
             if (_chunks is not null)
             {

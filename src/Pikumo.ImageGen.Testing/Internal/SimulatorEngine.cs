@@ -39,6 +39,12 @@ internal sealed partial class SimulatorEngine
     {
         var index = Interlocked.Increment(ref _next) - 1;
         var route = RouteMatch.Classify(request.Method, request.Uri);
+        if (route.Provider is null)
+        {
+            // A path no provider has: answer in the shape of the provider the credentials point to.
+            route = route with { Provider = GuessProvider(request) };
+        }
+
         using var body = BodyParser.Parse(request, Files);
         var record = new RecordedRequest(
             index, Time.GetUtcNow(), route.Route, route.Provider, request.Method, request.Uri, request.Headers,
@@ -153,6 +159,12 @@ internal sealed partial class SimulatorEngine
 
         return response;
     }
+
+    private static ImageProvider? GuessProvider(SimulatorRequest request) =>
+        request.Header("api-key") is not null ? ImageProvider.AzureOpenAI
+        : request.Header("Authorization") is { } authorization
+            ? authorization.StartsWith("Key ", StringComparison.OrdinalIgnoreCase) ? ImageProvider.Fal : ImageProvider.OpenAI
+        : null;
 
     private static string? Field(ParsedBody body, string name) => body.Fields.TryGetValue(name, out var value) ? value : null;
 

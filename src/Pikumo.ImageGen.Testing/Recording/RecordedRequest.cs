@@ -43,7 +43,7 @@ public sealed class RecordedRequest
     /// <summary>The endpoint it reached.</summary>
     public SimulatorRoute Route { get; }
 
-    /// <summary>The provider whose wire it reached, or <see langword="null"/> for an unknown path.</summary>
+    /// <summary>The provider whose wire it reached; for a path no provider has, the one its credentials point to (<see langword="null"/> without any).</summary>
     public ImageProvider? Provider { get; }
 
     /// <summary>The HTTP method.</summary>
