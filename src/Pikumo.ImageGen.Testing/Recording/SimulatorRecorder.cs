@@ -1,0 +1,102 @@
+using System.Collections;
+using System.Text;
+
+namespace Pikumo.ImageGen.Testing;
+
+/// <summary>
+/// Every request an <see cref="ImageGenSimulator"/> received, in arrival order, parsed for assertions.
+/// Thread-safe; enumerating takes a snapshot.
+/// </summary>
+public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
+{
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly Lock _lock = new();
+
+    internal SimulatorRecorder()
+    {
+    }
+
+    /// <summary>How many requests were recorded.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requests.Count;
+            }
+        }
+    }
+
+    /// <summary>The image calls only (edits, generations, fal runs and submits), in order.</summary>
+    public IReadOnlyList<RecordedRequest> ImageCalls => Snapshot().Where(r => r.IsImageCall).ToArray();
+
+    /// <summary>The last request, or <see langword="null"/> when none arrived.</summary>
+    public RecordedRequest? Last
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requests.Count == 0 ? null : _requests[^1];
+            }
+        }
+    }
+
+    /// <summary>A request by arrival position (within what is kept since the last <see cref="Clear"/>).</summary>
+    /// <param name="index">The position.</param>
+    public RecordedRequest this[int index]
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requests[index];
+            }
+        }
+    }
+
+    /// <summary>The requests that reached a route.</summary>
+    /// <param name="route">The route.</param>
+    /// <returns>The requests, in order.</returns>
+    public IReadOnlyList<RecordedRequest> For(SimulatorRoute route) => Snapshot().Where(r => r.Route == route).ToArray();
+
+    /// <summary>Forgets what was recorded (request indices keep counting).</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _requests.Clear();
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<RecordedRequest> GetEnumerator() => ((IEnumerable<RecordedRequest>)Snapshot()).GetEnumerator();
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Every request, one block each, credentials redacted.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString()
+    {
+        var snapshot = Snapshot();
+        return snapshot.Length == 0 ? "(no requests)" : new StringBuilder().AppendJoin('\n', snapshot.Select(r => r.ToString())).ToString();
+    }
+
+    internal void Add(RecordedRequest request)
+    {
+        lock (_lock)
+        {
+            _requests.Add(request);
+        }
+    }
+
+    private RecordedRequest[] Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _requests];
+        }
+    }
+}
