@@ -102,6 +102,7 @@ public sealed class SequenceRunner
         (ImageInput Image, string Label)? continuity = null;
         for (var k = 0; k < run.Chunks.Count; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (first, count) = run.Chunks[k];
             var beats = run.Beats.Skip(first).Take(count).ToArray();
             var references = continuity is { } chained ? [.. run.References, chained] : run.References;
@@ -112,14 +113,23 @@ public sealed class SequenceRunner
             var tasks = tier == SequenceTier.Final
                 ? beats.Select(beat => FinalFrameAsync(run, beat, k, references, cancellationToken)).ToList()
                 : [PreviewChunkAsync(run, beats, k, references, cancellationToken)];
-            await foreach (var task in Task.WhenEach(tasks).ConfigureAwait(false))
+            try
             {
-                foreach (var frame in await task.ConfigureAwait(false))
+                await foreach (var task in Task.WhenEach(tasks).ConfigureAwait(false))
                 {
-                    landed.Add(frame);
-                    run.Report(frame, chunksDone: k);
-                    yield return frame;
+                    foreach (var frame in await task.ConfigureAwait(false))
+                    {
+                        landed.Add(frame);
+                        run.Report(frame, chunksDone: k);
+                        yield return frame;
+                    }
                 }
+            }
+            finally
+            {
+                // Stopped early (cancelled, or the caller stopped reading): let the chunk's calls in flight settle, so
+                // every paid frame is on disk and in the manifest before the run returns.
+                await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             run.ChunkFinished();
@@ -202,8 +212,8 @@ public sealed class SequenceRunner
                 new ImageGenerationRequest(prompt) { Model = run.Request.Model, Quality = run.Request.Final.Quality, Size = ImageSize.Square1024 },
                 cancellationToken).ConfigureAwait(false);
             var image = generated.Images[0];
-            var file = await run.SaveAsync($"references/reference-{i + 1}{image.FileExtension}", image, cancellationToken).ConfigureAwait(false);
-            await run.RecordAsync(run.Manifest.References, Entry("reference", i, prompt.Text ?? string.Empty, settings, 0, file, image, generated, generated.Cost, []), cancellationToken).ConfigureAwait(false);
+            var file = await run.SaveAsync($"references/reference-{i + 1}{image.FileExtension}", image, CancellationToken.None).ConfigureAwait(false);
+            await run.RecordAsync(run.Manifest.References, Entry("reference", i, prompt.Text ?? string.Empty, settings, 0, file, image, generated, generated.Cost, []), CancellationToken.None).ConfigureAwait(false);
             result.Add((ImageInput.FromBytes(image.Data), label));
         }
 
@@ -243,9 +253,11 @@ public sealed class SequenceRunner
                 try
                 {
                     var result = await _client.EditAsync(request, cancellationToken).ConfigureAwait(false);
+
+                    // The frame is paid for: keep it even if the run is being cancelled.
                     var image = result.Images[0];
-                    var file = await run.SaveAsync($"final/frame-{beat + 1:000}{image.FileExtension}", image, cancellationToken).ConfigureAwait(false);
-                    await run.RecordAsync(run.Manifest.Frames, Entry(run.TierName, beat, Key(scene), run.Settings, chunk, file, image, result, result.Cost, labels), cancellationToken).ConfigureAwait(false);
+                    var file = await run.SaveAsync($"final/frame-{beat + 1:000}{image.FileExtension}", image, CancellationToken.None).ConfigureAwait(false);
+                    await run.RecordAsync(run.Manifest.Frames, Entry(run.TierName, beat, Key(scene), run.Settings, chunk, file, image, result, result.Cost, labels), CancellationToken.None).ConfigureAwait(false);
                     return [new SequenceFrame
                     {
                         Tier = SequenceTier.Final, BeatIndex = beat, Beat = scene, Chunk = chunk, Image = image, FilePath = run.FullPath(file),
@@ -333,9 +345,10 @@ public sealed class SequenceRunner
                 return failed;
             }
 
+            // The composite is paid for: keep it even if the run is being cancelled (a rerun slices it again for free).
             composite = call.Images[0];
-            var file = await run.SaveAsync($"preview/composite-{chunk + 1:00}{composite.FileExtension}", composite, cancellationToken).ConfigureAwait(false);
-            await run.RecordAsync(run.Manifest.Composites, Entry(run.TierName, -1, chunkKey, run.Settings, chunk, file, composite, call, call.Cost, labels), cancellationToken).ConfigureAwait(false);
+            var file = await run.SaveAsync($"preview/composite-{chunk + 1:00}{composite.FileExtension}", composite, CancellationToken.None).ConfigureAwait(false);
+            await run.RecordAsync(run.Manifest.Composites, Entry(run.TierName, -1, chunkKey, run.Settings, chunk, file, composite, call, call.Cost, labels), CancellationToken.None).ConfigureAwait(false);
         }
 
         var panels = await _slicer!.SliceAsync(composite, layout, cancellationToken).ConfigureAwait(false);
@@ -349,9 +362,9 @@ public sealed class SequenceRunner
             }
 
             var panel = panels[i];
-            var file = await run.SaveAsync($"preview/frame-{beats[i] + 1:000}{panel.FileExtension}", panel, cancellationToken).ConfigureAwait(false);
+            var file = await run.SaveAsync($"preview/frame-{beats[i] + 1:000}{panel.FileExtension}", panel, CancellationToken.None).ConfigureAwait(false);
             var entry = Entry(run.TierName, beats[i], Key(scenes[i]), run.Settings, chunk, file, panel, call, share, labels) with { Panel = layout.Panels[i].Name };
-            await run.RecordAsync(run.Manifest.Frames, entry, cancellationToken).ConfigureAwait(false);
+            await run.RecordAsync(run.Manifest.Frames, entry, CancellationToken.None).ConfigureAwait(false);
             frames.Add(new SequenceFrame
             {
                 Tier = SequenceTier.Preview, BeatIndex = beats[i], Beat = scenes[i], Chunk = chunk, Image = panel, FilePath = run.FullPath(file),
@@ -453,14 +466,12 @@ public sealed class SequenceRunner
                 entries.Add(entry);
                 entries.Sort((a, b) => a.Beat != b.Beat ? a.Beat.CompareTo(b.Beat) : string.CompareOrdinal(a.Tier, b.Tier));
                 _cost += entry.Beat >= 0 || entry.Tier == "reference" ? 0 : entry.CostUsd ?? 0;
-                await manifest.SaveAsync(options.OutputDirectory, CancellationToken.None).ConfigureAwait(false);
+                await manifest.SaveAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 _manifestLock.Release();
             }
-
-            cancellationToken.ThrowIfCancellationRequested();
         }
 
         public SequenceFrame Reused(int beat, int chunk, Scene scene, byte[] bytes)
