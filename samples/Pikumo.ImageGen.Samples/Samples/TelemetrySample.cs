@@ -1,0 +1,35 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Pikumo.ImageGen.Diagnostics;
+
+namespace Pikumo.ImageGen.Samples;
+
+/// <summary>Exports the library's spans and metrics with OpenTelemetry's console exporter.</summary>
+public static class TelemetrySample
+{
+    public static async Task<int> RunAsync(SampleContext context, CancellationToken cancellationToken)
+    {
+        var (client, where) = context.CreateClient();
+        using var _ = client;
+        context.Out.WriteLine($"Telemetry of one edit on {where}: spans and metrics follow.");
+
+        #region telemetry
+        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(ImageGenTelemetry.SourceName)
+            .AddConsoleExporter()
+            .Build();
+        using MeterProvider metrics = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(ImageGenTelemetry.MeterName)
+            .AddConsoleExporter()
+            .Build();
+        #endregion
+
+        var result = await client.EditAsync(new ImageEditRequest("Mia at a night market, painted anime", ImageInput.FromFile(SampleContext.ReferencePhoto)) { Quality = ImageQuality.Low }, cancellationToken);
+        metrics.ForceFlush();
+        var report = new Report(context.Out);
+        report.Add("edit (n=1)", result);
+        report.Write("(no files; see the console exporter's output above)");
+        return 0;
+    }
+}
