@@ -116,9 +116,9 @@ public sealed class SimulatorServer : IAsyncDisposable
             var connection = new HttpConnection(client, BaseAddress, Simulator.Options.MaxRequestBodyBytes);
             await connection.ServeAsync(Simulator.Engine, _stopping.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The client or the server went away.
+            // The client or the server went away, or sent something that is not HTTP: the connection ends.
         }
         finally
         {

@@ -209,7 +209,8 @@ internal static class BodyParser
 
         var field = Parameter(disposition ?? string.Empty, "name") ?? string.Empty;
         var fileName = Parameter(disposition ?? string.Empty, "filename");
-        if (fileName is null && partType is null)
+        // A part is a file when it has a file name (or is an image field); text fields may carry a Content-Type.
+        if (fileName is null && field is not ("image" or "image[]" or "mask"))
         {
             body.Fields[field] = Encoding.UTF8.GetString(content.Span);
             return;

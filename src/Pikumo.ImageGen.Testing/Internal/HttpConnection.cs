@@ -59,6 +59,12 @@ internal sealed class HttpConnection
             {
                 return; // the client gave up (or the server stops): nothing to answer
             }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A bug in the simulator: say so on the wire rather than drop the connection silently.
+                response = SimulatorResponse.Text(500, $"The simulator failed: {ex}");
+                keepAlive = false;
+            }
 
             if (response.Ending == ResponseEnding.Reset)
             {

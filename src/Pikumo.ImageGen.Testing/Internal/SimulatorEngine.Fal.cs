@@ -83,7 +83,10 @@ internal sealed partial class SimulatorEngine
             return FalValidation(422, errors);
         }
 
-        await DelayAsync(ImageFactory.Latency(job!, Options), cancellationToken).ConfigureAwait(false);
+        var latency = ImageFactory.Latency(job!, Options);
+        var wait = DelayAsync(latency, cancellationToken);
+        record.SimulatedLatency = latency;
+        await wait.ConfigureAwait(false);
         var response = fault?.Kind == SimulatedFaultKind.FalJobFails ? FalFailure(fault) : SimulatorResponse.Json(200, FalOutput(job!, id, request.Origin));
         return ApplyBodyFault(response, fault);
     }
@@ -131,6 +134,7 @@ internal sealed partial class SimulatorEngine
             NeverCompletes = jobFault?.Kind == SimulatedFaultKind.FalJobNeverCompletes,
         };
         _falJobs[id] = job;
+        record.SimulatedLatency = job.QueueWait + job.RunTime;
         var response = SimulatorResponse.Json(200, JsonBody.Object(w =>
         {
             w.WriteString("status", "IN_QUEUE");

@@ -125,10 +125,13 @@ internal sealed partial class SimulatorEngine
         {
             response = new SimulatorResponse { ContentType = "text/event-stream; charset=utf-8", Chunks = ct => EventsAsync(job, latency, created, invalidBase64, ct) };
             response.With("Cache-Control", "no-cache");
+            record.SimulatedLatency = latency;
         }
         else
         {
-            await DelayAsync(latency, cancellationToken).ConfigureAwait(false);
+            var wait = DelayAsync(latency, cancellationToken);
+            record.SimulatedLatency = latency;
+            await wait.ConfigureAwait(false);
             var images = new byte[job.Count][];
             for (var i = 0; i < images.Length; i++)
             {

@@ -95,6 +95,13 @@ public sealed class RecordedRequest
     /// <summary>The status the simulator answered with; <see langword="null"/> while it is being handled, or when the connection was reset.</summary>
     public HttpStatusCode? StatusCode { get; internal set; }
 
+    /// <summary>
+    /// The simulated processing time of an image call: the latency it waits (set once the wait has started on the
+    /// clock, so a test may advance a fake clock from then on), or for a fal queue job its queue wait plus run time.
+    /// <see langword="null"/> for other requests and for answers that did not get that far.
+    /// </summary>
+    public TimeSpan? SimulatedLatency { get; internal set; }
+
     /// <summary>The fault injected into this request, if any.</summary>
     public SimulatedFault? Fault { get; internal set; }
 

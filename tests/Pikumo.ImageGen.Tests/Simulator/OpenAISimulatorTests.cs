@@ -109,4 +109,22 @@ public sealed class OpenAISimulatorTests
         PngAssert.Valid(Assert.Single(result.Images).Data, 1280, 720);
         Assert.Equal("1280x720", result.Size);
     }
+
+    [Fact]
+    public async Task JsonEdit_ImageUrlAsDataUri_IsAcceptedAndRecordedWithItsBytes()
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var http = simulator.CreateHttpClient();
+        var photo = TestImages.Png(40, 30);
+        var body = $$"""{"model":"gpt-image-2","prompt":"p","size":"1024x1024","images":[{"image_url":"data:image/png;base64,{{Convert.ToBase64String(photo)}}"}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/images/edits") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", simulator.Options.OpenAIApiKey);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var image = simulator.Recorder.Single().Images.Single();
+        Assert.Equal(("images[0]", "image/png", "data:image/png;base64,…"), (image.Field, image.ContentType, image.Url));
+        Assert.Equal(photo, image.Data.ToArray());
+    }
 }

@@ -45,10 +45,12 @@ public static class PngAssert
         return header;
     }
 
-    /// <summary>The pixel at (x, y) of an unfiltered 8-bit RGB PNG (what the simulator writes).</summary>
-    public static (byte R, byte G, byte B) Pixel(ReadOnlyMemory<byte> png, int x, int y)
+    /// <summary>The RGB pixels of an unfiltered 8-bit RGB PNG (what the simulator writes), decoded once for sampling.</summary>
+    public static DecodedPng Decode(ReadOnlyMemory<byte> png)
     {
-        var header = Valid(png, ReadWidth(png), ReadHeight(png));
+        var width = (int)BinaryPrimitives.ReadUInt32BigEndian(png.Span[16..]);
+        var height = (int)BinaryPrimitives.ReadUInt32BigEndian(png.Span[20..]);
+        Valid(png, width, height);
         using var idat = new MemoryStream();
         var data = png.Span;
         for (var position = 8; position < data.Length;)
@@ -66,15 +68,8 @@ public static class PngAssert
         using var zlib = new ZLibStream(idat, CompressionMode.Decompress);
         using var pixels = new MemoryStream();
         zlib.CopyTo(pixels);
-        var stride = 1 + (header.Width * 3);
-        var offset = (y * stride) + 1 + (x * 3);
-        var buffer = pixels.GetBuffer();
-        return (buffer[offset], buffer[offset + 1], buffer[offset + 2]);
+        return new DecodedPng(width, height, pixels.ToArray());
     }
-
-    private static int ReadWidth(ReadOnlyMemory<byte> png) => (int)BinaryPrimitives.ReadUInt32BigEndian(png.Span[16..]);
-
-    private static int ReadHeight(ReadOnlyMemory<byte> png) => (int)BinaryPrimitives.ReadUInt32BigEndian(png.Span[20..]);
 
     /// <summary>A bitwise CRC-32 (not the simulator's table-driven one, so the check is independent).</summary>
     private static uint Crc(ReadOnlySpan<byte> bytes)
@@ -90,5 +85,18 @@ public static class PngAssert
         }
 
         return ~crc;
+    }
+}
+
+/// <summary>Decoded rows of an RGB PNG (each row starts with its filter byte, 0 for the simulator's).</summary>
+public sealed record DecodedPng(int Width, int Height, byte[] Rows)
+{
+    public (byte R, byte G, byte B) this[int x, int y]
+    {
+        get
+        {
+            var offset = (y * (1 + (Width * 3))) + 1 + (x * 3);
+            return (Rows[offset], Rows[offset + 1], Rows[offset + 2]);
+        }
     }
 }
