@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 
 namespace Pikumo.ImageGen.Testing;
 
@@ -65,9 +62,7 @@ public sealed partial class ImageGenSimulator
     {
         var options = CreateOptions(provider);
         configure?.Invoke(options);
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        ImageGenResilience.Configure(pipeline, options.Resilience, TimeProvider, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ImageGenClient>());
-        var http = new HttpClient(new ResilienceHandler(pipeline.Build()) { InnerHandler = CreateHandler() }) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = ImageGenClient.CreateHttpClient(options, CreateHandler(), TimeProvider, loggerFactory);
         return new OwningClient(options, http, loggerFactory, TimeProvider);
     }
 

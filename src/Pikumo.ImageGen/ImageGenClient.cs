@@ -73,6 +73,22 @@ public class ImageGenClient : IDisposable
         _gate = new SemaphoreSlim(options.MaxConcurrentCalls, options.MaxConcurrentCalls);
     }
 
+    /// <summary>
+    /// Creates the HttpClient the library builds for itself, with its pipeline (retry of what surely did not run,
+    /// circuit breaker, per-attempt timeout, rate-limit headers) in front of a handler of your choice: a proxy, a
+    /// test double or the offline simulator. <c>Timeout</c> is infinite; the options' timeouts apply.
+    /// </summary>
+    /// <param name="options">The options whose <see cref="ImageGenOptions.Resilience"/> settings apply.</param>
+    /// <param name="primaryHandler">The innermost handler; a pooled <see cref="SocketsHttpHandler"/> without redirects when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for back-off and timeouts.</param>
+    /// <param name="loggerFactory">Logging of retries.</param>
+    /// <returns>The HttpClient; the caller owns it.</returns>
+    public static HttpClient CreateHttpClient(ImageGenOptions options, HttpMessageHandler? primaryHandler = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ImageGenHttpClients.CreateDefault(options, timeProvider ?? TimeProvider.System, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ImageGenClient>(), primaryHandler);
+    }
+
     /// <summary>For mocking frameworks.</summary>
     protected ImageGenClient()
     {

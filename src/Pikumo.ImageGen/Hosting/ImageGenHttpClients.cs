@@ -8,7 +8,7 @@ namespace Pikumo.ImageGen;
 /// <summary>The HttpClient a client builds for itself when none is injected.</summary>
 internal static class ImageGenHttpClients
 {
-    public static HttpClient CreateDefault(ImageGenOptions options, TimeProvider timeProvider, ILogger logger)
+    public static HttpClient CreateDefault(ImageGenOptions options, TimeProvider timeProvider, ILogger logger, HttpMessageHandler? primaryHandler = null)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
         ImageGenResilience.Configure(pipeline, options.Resilience, timeProvider, logger);
@@ -16,7 +16,7 @@ internal static class ImageGenHttpClients
         {
             InnerHandler = new RateLimitHandler(new RateLimitGate(timeProvider, options.Resilience.MaxDelay))
             {
-                InnerHandler = CreatePrimaryHandler(),
+                InnerHandler = primaryHandler ?? CreatePrimaryHandler(),
             },
         };
 

@@ -98,4 +98,30 @@ public sealed class StreamingTests
         });
         Assert.Equal([ImageStreamUpdateKind.Partial], seen);
     }
+
+    [Fact]
+    public async Task StreamEditAsync_StreamCutMidEvent_IsAProtocolErrorWithTheRequestId()
+    {
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers["x-request-id"] = "req_cut";
+            var partial = Event("image_edit.partial_image", TestImages.Png(), ",\"partial_image_index\":0");
+            await context.Response.WriteAsync(partial + partial[..(partial.Length / 2)]);
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(300); // let the headers and the first event reach the client before the reset
+            context.Abort();
+        });
+        using var client = Clients.OpenAI(server.Address);
+
+        var error = await Assert.ThrowsAsync<ImageGenProtocolException>(async () =>
+        {
+            await foreach (var _ in client.StreamEditAsync(new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())) { PartialImages = 1 }, TestContext.Current.CancellationToken))
+            {
+            }
+        });
+
+        Assert.Equal("req_cut", error.RequestId);
+        Assert.Contains("cut off", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -57,9 +57,25 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using var _ = stream.ConfigureAwait(false);
         var completed = 0;
-        var events = SseParser.Create(stream, static (type, data) => (Type: type, Data: data.ToArray())).EnumerateAsync(cancellationToken);
-        await foreach (var item in events.ConfigureAwait(false))
+        var events = SseParser.Create(stream, static (type, data) => (Type: type, Data: data.ToArray())).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var __ = events.ConfigureAwait(false);
+        while (true)
         {
+            try
+            {
+                if (!await events.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ImageGenProtocolException(
+                    Redact($"{ProviderName}: the event stream was cut off after {completed} final image(s): {ex.Message}{(requestId is null ? string.Empty : $" (request id {requestId})")}"),
+                    ProviderName, requestId, response.StatusCode, ex);
+            }
+
+            var item = events.Current;
             ImagesPayload payload;
             try
             {
