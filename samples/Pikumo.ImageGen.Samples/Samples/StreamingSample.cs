@@ -10,6 +10,7 @@ public static class StreamingSample
         var folder = context.Folder("streaming");
         context.Out.WriteLine($"Streaming an edit with 2 partial images, on {where}.");
         var report = new Report(context.Out);
+        var finals = new List<ImageStreamUpdate>();
 
         #region streaming
         var request = new ImageEditRequest("Mia reading on a sunlit balcony, painted anime", ImageInput.FromFile(SampleContext.ReferencePhoto))
@@ -21,12 +22,14 @@ public static class StreamingSample
         {
             var name = update.Kind == ImageStreamUpdateKind.Partial ? $"partial-{update.PartialImageIndex}" : $"final-{update.Image.Index}";
             await update.Image.SaveAsync(Path.Combine(folder, name + update.Image.FileExtension), overwrite: true, cancellationToken);
-            Console.WriteLine($"{update.Elapsed.TotalSeconds,5:0.00} s  {name}  {update.Image.Width}x{update.Image.Height}");
+            Console.WriteLine($"{update.Elapsed.TotalSeconds,5:0.00} s  {name}  {update.Image.Width}x{update.Image.Height}  {update.Cost}");
+            finals.Add(update);
+        }
         #endregion
-            if (update.Kind == ImageStreamUpdateKind.Completed)
-            {
-                report.Add("streamed edit (final image)", 1, 1, update.Cost?.Usd, update.Elapsed);
-            }
+
+        foreach (var final in finals.Where(u => u.Kind == ImageStreamUpdateKind.Completed))
+        {
+            report.Add("streamed edit (final image)", 1, 1, final.Cost?.Usd, final.Elapsed);
         }
 
         report.Write(folder);
