@@ -10,6 +10,9 @@ public sealed partial class DocsSnippetTests
 {
     private static readonly string Root = FindRoot();
 
+    /// <summary>The repository's root folder (where Pikumo.ImageGen.sln is).</summary>
+    public static string RepositoryRoot => Root;
+
     public static TheoryData<string> Pages => new(
         Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Append(Path.Combine(Root, "README.md")).Select(p => Path.GetRelativePath(Root, p)));
 
