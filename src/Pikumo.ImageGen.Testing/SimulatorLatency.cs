@@ -5,28 +5,29 @@ namespace Pikumo.ImageGen.Testing;
 /// <c>/images/edits</c> (quality low, one reference at high input fidelity): n=1 39.0 s, n=4 41.3 s, a 2×2
 /// composite 48.3 s, a 2×4 storyboard 47.0 s at 1024×1024 and 45.2 s at 1536×1024. Quality and provider do not
 /// change the figure (nothing was measured for them). Scaled by <see cref="SimulatorOptions.LatencyScale"/>.
+/// The defaults are the planner's (<see cref="Planning.LatencyModel.Seed"/>), so a simulated run and its plan agree.
 /// </summary>
 public sealed class SimulatorLatency
 {
     /// <summary>One image of one scene.</summary>
     /// <value>Default 39.0 s.</value>
-    public TimeSpan SingleImage { get; set; } = TimeSpan.FromSeconds(39.0);
+    public TimeSpan SingleImage { get; set; } = Planning.LatencyModel.Seed.SingleImage;
 
     /// <summary>Four images (n=4) of one scene in one call; other counts are interpolated on the line through this and <see cref="SingleImage"/>.</summary>
     /// <value>Default 41.3 s.</value>
-    public TimeSpan FourImages { get; set; } = TimeSpan.FromSeconds(41.3);
+    public TimeSpan FourImages { get; set; } = Planning.LatencyModel.Seed.FourImages;
 
     /// <summary>A composite of 2 to 4 panels (the measured 2×2).</summary>
     /// <value>Default 48.3 s.</value>
-    public TimeSpan Composite2x2 { get; set; } = TimeSpan.FromSeconds(48.3);
+    public TimeSpan Composite2x2 { get; set; } = Planning.LatencyModel.Seed.Composite2x2;
 
     /// <summary>A composite of 5 or more panels at 1024×1024 (the measured 2×4 storyboard).</summary>
     /// <value>Default 47.0 s.</value>
-    public TimeSpan Storyboard1024 { get; set; } = TimeSpan.FromSeconds(47.0);
+    public TimeSpan Storyboard1024 { get; set; } = Planning.LatencyModel.Seed.StoryboardSquare;
 
     /// <summary>A composite of 5 or more panels at 1536×1024; other sizes are interpolated by pixel count between this and <see cref="Storyboard1024"/>, and clamped.</summary>
     /// <value>Default 45.2 s.</value>
-    public TimeSpan Storyboard1536x1024 { get; set; } = TimeSpan.FromSeconds(45.2);
+    public TimeSpan Storyboard1536x1024 { get; set; } = Planning.LatencyModel.Seed.StoryboardWide;
 
     /// <summary>The unscaled time of a call.</summary>
     /// <param name="count">Images asked for (<c>n</c>, fal's <c>num_images</c>), at least 1.</param>

@@ -18,13 +18,7 @@ public sealed class TelemetryTests
         using var client = simulator.CreateClient(configure: o => o.DefaultModel = "gpt-image-2");
         var prompt = "a very particular prompt about a red umbrella";
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == ImageGenTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenTo(spans);
         var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
         using var meters = new MeterListener
         {
@@ -69,19 +63,25 @@ public sealed class TelemetryTests
         simulator.Faults.OnImageCalls(SimulatedFault.ContentPolicy());
         using var client = simulator.CreateClient(configure: o => o.DefaultModel = "gpt-image-1.5");
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == ImageGenTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenTo(spans);
 
         await Assert.ThrowsAsync<ImageGenContentPolicyException>(() => client.EditAsync(new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())), TestContext.Current.CancellationToken));
 
         var span = Assert.Single(spans, s => s.DisplayName == "image_edit gpt-image-1.5");
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal(nameof(ImageGenContentPolicyException), span.GetTagItem("error.type"));
+    }
+
+    private static ActivityListener ListenTo(ConcurrentQueue<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == ImageGenTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private static Dictionary<string, object?> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
