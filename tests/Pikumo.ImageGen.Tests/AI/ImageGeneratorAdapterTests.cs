@@ -87,4 +87,26 @@ public sealed class ImageGeneratorAdapterTests
 
         Assert.Contains("request.OriginalImages[0]", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GenerateAsync_OnTheSimulator_RoundTripsAnEditAndAGeneration()
+    {
+        var simulator = new Pikumo.ImageGen.Testing.ImageGenSimulator(new Pikumo.ImageGen.Testing.SimulatorOptions { LatencyScale = 0 });
+        using var client = simulator.CreateClient();
+        using var generator = client.AsImageGenerator();
+        var photo = TestImages.Png(32, 32, seed: 3);
+
+        var edit = await generator.GenerateAsync(
+            new MeaiRequest("two variants", [new DataContent(photo, "image/png"), new DataContent(photo, "image/png")]),
+            new ImageGenerationOptions { Count = 2, ImageSize = new System.Drawing.Size(1024, 1536) },
+            TestContext.Current.CancellationToken);
+        var generation = await generator.GenerateAsync(new MeaiRequest("a lighthouse"), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, edit.Contents.Count);
+        Assert.All(edit.Contents, c => Assert.Equal("image/png", Assert.IsType<DataContent>(c).MediaType));
+        Assert.Equal((1024, 1536), (((ImageResult)edit.RawRepresentation!).Images[0].Width, ((ImageResult)edit.RawRepresentation!).Images[0].Height));
+        Assert.Single(generation.Contents);
+        Assert.Equal(2, simulator.Recorder.Single(r => r.Route == Pikumo.ImageGen.Testing.SimulatorRoute.OpenAIEdits).Images.Count);
+        Assert.Single(simulator.Recorder, r => r.Route == Pikumo.ImageGen.Testing.SimulatorRoute.OpenAIGenerations);
+    }
 }

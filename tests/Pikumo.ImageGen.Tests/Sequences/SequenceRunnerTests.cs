@@ -36,6 +36,7 @@ public sealed class SequenceRunnerTests
     [InlineData(9)]
     [InlineData(16)]
     [InlineData(17)]
+    [InlineData(40)]
     public async Task RunAsync_Final_ChainsEachChunkFromTheLastFrameOfTheOneBefore(int beats)
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
