@@ -46,7 +46,7 @@ public class ImageGenClient : IDisposable
         }
 
         var client = httpClient;
-        _transport = ImageTransports.Create(options, () => client, timeProvider, loggerFactory ?? NullLoggerFactory.Instance, serviceProvider: null);
+        _transport = ImageTransports.Create(options, () => client, timeProvider, serviceProvider: null);
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;

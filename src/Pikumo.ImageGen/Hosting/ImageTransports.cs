@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Pikumo.ImageGen.Transports;
 using Pikumo.ImageGen.Transports.Azure;
 using Pikumo.ImageGen.Transports.Fal;
@@ -9,7 +8,7 @@ namespace Pikumo.ImageGen;
 /// <summary>Builds the transport the options name.</summary>
 internal static class ImageTransports
 {
-    public static ImageTransport Create(ImageGenOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILoggerFactory loggerFactory, IServiceProvider? serviceProvider) =>
+    public static ImageTransport Create(ImageGenOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, IServiceProvider? serviceProvider) =>
         options.Provider switch
         {
             ImageProvider.OpenAI => new OpenAIImageTransport(options.OpenAI, httpClient, timeProvider, options.MaxResponseBytes),

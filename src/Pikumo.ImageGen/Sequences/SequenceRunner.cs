@@ -132,7 +132,6 @@ public sealed class SequenceRunner
                 await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            run.ChunkFinished();
             Log.ChunkFinished(_logger, run.TierName, k + 1, run.Chunks.Count, landed.Count(f => f.Status == SequenceFrameStatus.Done), landed.Count(f => f.Status == SequenceFrameStatus.Failed), landed.Count(f => f.FromManifest));
             var last = landed.Where(f => f.Status == SequenceFrameStatus.Done).MaxBy(f => f.BeatIndex);
             if (last?.Image is { } image)
@@ -403,7 +402,6 @@ public sealed class SequenceRunner
         private readonly TimeSpan _planned = owner.Plan(request, beats.Length) is { } plan ? (tier == SequenceTier.Preview ? plan.Preview.WallClock : plan.Final.WallClock) : TimeSpan.Zero;
         private int _done;
         private int _failed;
-        private int _chunksDone;
         private decimal _cost;
 
         public SequenceRequest Request => request;
@@ -526,8 +524,6 @@ public sealed class SequenceRunner
                 ChunksTotal = chunks.Count, CostUsd = _cost, Elapsed = elapsed, EstimatedRemaining = remaining, LastFrame = frame,
             });
         }
-
-        public void ChunkFinished() => _chunksDone++;
 
         public void Dispose()
         {

@@ -32,7 +32,7 @@ internal sealed class AzureOpenAIImageTransport : OpenAICompatibleTransport
 
     protected override bool SendsModelField => _options.Route == AzureOpenAIRoute.V1;
 
-    protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey];
+    protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey, _tokens?.CurrentToken];
 
     protected override Uri EndpointFor(ImageOperation operation, string model)
     {

@@ -9,6 +9,9 @@ internal sealed class AzureTokenCache(Func<CancellationToken, ValueTask<AzureAcc
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private AzureAccessToken? _current;
 
+    /// <summary>The cached token, if any (to scrub it from messages).</summary>
+    public string? CurrentToken => _current?.Token;
+
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (Fresh(_current) is { } token)
