@@ -274,3 +274,26 @@ public sealed class FalTransportTests
         Assert.DoesNotContain("bad-key-0123456789", error.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Which addresses count as public for result downloads.</summary>
+public sealed class FalDownloadAddressTests
+{
+    [Theory]
+    [InlineData("93.184.216.34", true)]
+    [InlineData("2606:2800:220:1:248:1893:25c8:1946", true)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("10.0.0.1", false)]
+    [InlineData("172.16.5.4", false)]
+    [InlineData("192.168.1.1", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("0.1.2.3", false)]
+    [InlineData("224.0.0.1", false)]
+    [InlineData("::1", false)]
+    [InlineData("::", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("fd12:3456::1", false)]
+    [InlineData("::ffff:10.0.0.1", false)]
+    public void IsPublic_Address_IsJudgedByItsRange(string address, bool expected) =>
+        Assert.Equal(expected, Pikumo.ImageGen.Transports.Fal.FalDownloader.IsPublic(System.Net.IPAddress.Parse(address)));
+}

@@ -82,7 +82,8 @@ internal sealed class FalDownloader(FalProviderOptions options, Func<HttpClient>
             address = address.MapToIPv4();
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6None))
+        // IPv4 0.x (the unspecified address included) is refused below with the other reserved ranges.
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6None))
         {
             return false;
         }
