@@ -36,7 +36,7 @@ public sealed class CancellationAndTimeoutTests
         {
             Interlocked.Increment(ref requests);
             await context.Request.Body.CopyToAsync(Stream.Null);
-            await Task.Delay(100); // lets the client finish flushing and record that the body went out
+            await Task.Delay(500); // lets the client finish flushing and record that the body went out
             arrived.TrySetResult();
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
         });

@@ -89,11 +89,7 @@ public sealed class SequenceRunnerTests
         var started = time.GetUtcNow();
 
         var run = runner.RunToEndAsync(Story(24), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
-        for (var i = 0; i < 20_000 && !run.IsCompleted; i++)
-        {
-            await Task.Delay(1, TestContext.Current.CancellationToken);
-            time.Advance(TimeSpan.FromMilliseconds(250));
-        }
+        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run);
 
         var result = await run;
         var elapsed = time.GetUtcNow() - started;
