@@ -26,7 +26,7 @@ public sealed class SimulatorOptions
     public double LatencyScale { get; set; } = 0.02;
 
     /// <summary>The OpenAI key accepted as <c>Authorization: Bearer</c>.</summary>
-    public string OpenAIApiKey { get; set; } = "sk-simulator-openai-0123456789abcdef";
+    public string OpenAIApiKey { get; set; } = "simulator-openai-key-0123456789abcdef";
 
     /// <summary>The Azure OpenAI key accepted as <c>api-key</c> (and, on the v1 route, as <c>Authorization: Bearer</c>).</summary>
     public string AzureApiKey { get; set; } = "simulator-azure-key-0123456789abcdef";

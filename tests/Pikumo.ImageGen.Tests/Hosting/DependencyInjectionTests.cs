@@ -101,7 +101,7 @@ public sealed class DependencyInjectionTests
         services.AddPikumoImageGen("openai", o =>
         {
             o.UseEnvironmentVariables = false;
-            o.OpenAI.ApiKey = "sk-openai-named-1234567";
+            o.OpenAI.ApiKey = "openai-named-key-1234567";
             o.OpenAI.BaseAddress = new Uri(server.Address, "v1/");
         });
         services.AddPikumoImageGen("azure", o =>
@@ -128,7 +128,7 @@ public sealed class DependencyInjectionTests
     public void AddPikumoImageGen_HttpClient_HasInfiniteTimeoutSoResilienceOwnsTime()
     {
         var services = new ServiceCollection();
-        services.AddPikumoImageGen(o => o.OpenAI.ApiKey = "sk-1234567890");
+        services.AddPikumoImageGen(o => o.OpenAI.ApiKey = "test-key-1234567890");
         using var provider = services.BuildServiceProvider();
 
         var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("Pikumo.ImageGen");

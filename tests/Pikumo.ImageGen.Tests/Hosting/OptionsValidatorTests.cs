@@ -9,7 +9,7 @@ public sealed class OptionsValidatorTests
     private static ImageGenOptions Valid(ImageProvider provider)
     {
         var options = new ImageGenOptions { Provider = provider, UseEnvironmentVariables = false };
-        options.OpenAI.ApiKey = "sk-valid-0123456789";
+        options.OpenAI.ApiKey = "valid-openai-key-0123456789";
         options.Azure.Endpoint = new Uri("https://r.openai.azure.com/");
         options.Azure.ApiKey = "azure-valid-0123456789";
         options.Azure.Deployment = "d";

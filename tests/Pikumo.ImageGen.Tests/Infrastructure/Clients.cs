@@ -3,7 +3,7 @@ namespace Pikumo.ImageGen.Tests.Infrastructure;
 /// <summary>Clients pointed at a loopback server.</summary>
 public static class Clients
 {
-    public const string ApiKey = "sk-test-THIS-IS-THE-SECRET-KEY-0123456789";
+    public const string ApiKey = "test-openai-key-THIS-IS-THE-SECRET-0123456789";
 
     public static ImageGenClient OpenAI(Uri server, Action<ImageGenOptions>? configure = null, TimeProvider? timeProvider = null)
     {

@@ -105,7 +105,7 @@ public sealed class RequestValidationTests
 
     [Theory]
     [InlineData(null, null)]
-    [InlineData("Bearer sk-wrong-0123456789", "invalid_api_key")]
+    [InlineData("Bearer wrong-key-0123456789", "invalid_api_key")]
     public async Task OpenAI_MissingOrWrongKey_Answers401(string? authorization, string? code)
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
@@ -115,7 +115,7 @@ public sealed class RequestValidationTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal(code, error.GetProperty("code").GetString());
-        Assert.DoesNotContain("sk-wrong-0123456789", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-key-0123456789", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,14 +201,14 @@ public sealed class RequestValidationTests
     [Fact]
     public async Task EditAsync_WrongOpenAIKey_ThrowsAuthenticationWithoutTheKeyInTheMessage()
     {
-        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, configure: o => o.OpenAI.ApiKey = "sk-wrong-but-long-0123456789");
+        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, configure: o => o.OpenAI.ApiKey = "wrong-but-long-key-0123456789");
 
         var error = await Assert.ThrowsAsync<ImageGenAuthenticationException>(() => harness.Client.EditAsync(
             new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())), Ct));
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Equal("invalid_api_key", error.ErrorCode);
-        Assert.DoesNotContain("sk-wrong-but-long-0123456789", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-but-long-key-0123456789", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Error, HttpResponseHeaders Headers)> SendAsync(HttpClient http, string path, HttpContent content, string? authorization)
