@@ -47,7 +47,9 @@ internal sealed class AllocatedPerDecodedColumn : IColumn
             return "?";
         }
 
-        var decoded = Payloads.DecodedBytes((int)benchmarkCase.Parameters["N"], Clients.ParseSize((string)benchmarkCase.Parameters["Size"]));
+        var decoded = benchmarkCase.Descriptor.Type == typeof(StreamingParseBenchmarks)
+            ? StreamingParseBenchmarks.Images().Sum(i => (long)i.Length)
+            : Payloads.DecodedBytes((int)benchmarkCase.Parameters["N"], Clients.ParseSize((string)benchmarkCase.Parameters["Size"]));
         return ((double)allocated.Value / decoded).ToString("0.00", CultureInfo.InvariantCulture);
     }
 
