@@ -18,9 +18,6 @@ internal sealed class FloorClient(HttpClient http, Uri baseAddress, string apiKe
     private readonly Uri _edits = new(baseAddress, "images/edits");
     private readonly AuthenticationHeaderValue _authorization = new("Bearer", apiKey);
 
-    public static FloorClient Create(Uri baseAddress, string apiKey) =>
-        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }, baseAddress, apiKey);
-
     /// <summary>POST /images/edits with one reference; returns the decoded images.</summary>
     public async Task<List<byte[]>> EditAsync(Func<Stream> openReference, long referenceLength, string model, string prompt, int count, string size, string quality, CancellationToken cancellationToken = default)
     {
@@ -71,7 +68,8 @@ internal sealed class FloorClient(HttpClient http, Uri baseAddress, string apiKe
                     buffer = larger;
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
+                // Fill the buffer before parsing: Utf8JsonReader rescans an unfinished token on every call.
+                var read = await stream.ReadAtLeastAsync(buffer.AsMemory(end), buffer.Length - end, throwOnEndOfStream: false, cancellationToken);
                 end += read;
                 var done = Consume(buffer.AsSpan(0, end), read == 0, ref state, ref inImage, images, out var consumed);
                 start = consumed;
