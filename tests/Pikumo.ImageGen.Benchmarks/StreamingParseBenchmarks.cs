@@ -26,11 +26,15 @@ public class StreamingParseBenchmarks
     [Params("1024x1024")]
     public string Size { get; set; } = "1024x1024";
 
+    /// <summary>How the body is read: <c>socket</c> (loopback) or <c>16KB</c> (one TLS record per read).</summary>
+    [Params("socket", "16KB")]
+    public string Reads { get; set; } = "socket";
+
     [GlobalSetup]
     public void Setup()
     {
         _server = LoopbackServer.Start(EventStream(), contentType: "text/event-stream");
-        _client = Clients.Pikumo(_server.BaseAddress);
+        _client = Clients.Pikumo(_server.BaseAddress, recordSizedReads: Reads == "16KB");
         _reference = Payloads.NoisePng(256, 256, seed: 11);
     }
 
