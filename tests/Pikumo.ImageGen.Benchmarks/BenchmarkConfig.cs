@@ -6,7 +6,8 @@ namespace Pikumo.ImageGen.Benchmarks;
 
 /// <summary>
 /// Every benchmark with the memory diagnoser and Alloc/Decoded; Mean, StdDev and Median (this machine is shared,
-/// so the median is the steadier figure); one summary table for the whole run.
+/// so the median is the steadier figure); one summary table for the whole run, with ratios only
+/// within a category and its parameters (each has its own baseline).
 /// </summary>
 internal static class BenchmarkConfig
 {
@@ -15,5 +16,6 @@ internal static class BenchmarkConfig
         .AddColumn(new AllocatedPerDecodedColumn())
         .AddColumn(StatisticColumn.Median)
         .HideColumns(Column.Error, Column.Gen0, Column.Gen1, Column.Gen2, Column.RatioSD, Column.AllocRatio)
+        .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)
         .WithOptions(ConfigOptions.JoinSummary);
 }

@@ -9,7 +9,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 /// is each client's per-call machinery (validation, pipeline, multipart, parsing) rather than moving megabytes.
 /// </summary>
 [MemoryDiagnoser]
-[BenchmarkCategory("edit")]
+[BenchmarkCategory("overhead")]
 public class CallOverheadBenchmarks
 {
     private LoopbackServer _server = null!;
