@@ -76,6 +76,11 @@ internal sealed class MultipartFormContent : HttpContent
                 {
                     await stream.WriteAsync(part.Value, cancellationToken).ConfigureAwait(false);
                 }
+                else if (part.Image!.Source.Kind == ImageInputKind.Bytes)
+                {
+                    // In-memory bytes go out in one write from the caller's memory, not 80 KB at a time through the buffer.
+                    await stream.WriteAsync(part.Image.Source.Bytes, cancellationToken).ConfigureAwait(false);
+                }
                 else
                 {
                     buffer ??= ArrayPool<byte>.Shared.Rent(CopyBufferSize);

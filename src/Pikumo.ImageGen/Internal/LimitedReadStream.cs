@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pikumo.ImageGen.Internal;
 
 /// <summary>
@@ -36,6 +38,9 @@ internal sealed class LimitedReadStream(Stream inner, byte[]? prefix, bool ownsI
         return Count(n);
     }
 
+    // Pooled: a file read completes asynchronously, and an upload makes one read per 80 KB, so an unpooled state
+    // machine box per read would make the upload's allocations grow with the reference's size.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = TakePrefix(buffer.Span);

@@ -18,8 +18,9 @@ internal static class ImagePreparation
             throw new ArgumentNullException(parameterName, $"{parameterName} is null.");
         }
 
-        byte[] head;
-        byte[]? tail;
+        // In-memory bytes are probed where they are (no copy per call); files and streams are read into arrays.
+        ReadOnlyMemory<byte> head;
+        ReadOnlyMemory<byte>? tail;
         long? length;
         byte[]? oneShotPrefix = null;
         switch (input.Kind)
@@ -27,8 +28,8 @@ internal static class ImagePreparation
             case ImageInputKind.Bytes:
                 var bytes = input.Bytes;
                 length = bytes.Length;
-                head = bytes[..Math.Min(bytes.Length, ProbeBytes)].ToArray();
-                tail = bytes[Math.Max(0, bytes.Length - TailBytes)..].ToArray();
+                head = bytes[..Math.Min(bytes.Length, ProbeBytes)];
+                tail = bytes[Math.Max(0, bytes.Length - TailBytes)..];
                 break;
 
             case ImageInputKind.File:
@@ -58,13 +59,14 @@ internal static class ImagePreparation
                 else
                 {
                     // A non-seekable stream is read once: what the probe reads is kept and sent first.
-                    head = new byte[ProbeBytes];
-                    var read = await stream.ReadAtLeastAsync(head, ProbeBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                    Array.Resize(ref head, read);
-                    oneShotPrefix = head;
+                    var probe = new byte[ProbeBytes];
+                    var read = await stream.ReadAtLeastAsync(probe, ProbeBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                    Array.Resize(ref probe, read);
+                    oneShotPrefix = probe;
+                    head = probe;
                     var ended = read < ProbeBytes;
                     length = ended ? read : null;
-                    tail = ended ? head[Math.Max(0, read - TailBytes)..] : null;
+                    tail = ended ? probe.AsMemory(Math.Max(0, read - TailBytes)) : null;
                 }
 
                 break;
@@ -82,14 +84,14 @@ internal static class ImagePreparation
                 parameterName);
         }
 
-        if (!ImageHeader.TryRead(head, out var header))
+        if (!ImageHeader.TryRead(head.Span, out var header))
         {
             throw new ArgumentException(
-                $"{parameterName} ({input}) is not a PNG, JPEG or WEBP image: its first bytes are {Convert.ToHexString(head.AsSpan(0, Math.Min(8, head.Length)))}.",
+                $"{parameterName} ({input}) is not a PNG, JPEG or WEBP image: its first bytes are {Convert.ToHexString(head.Span[..Math.Min(8, head.Length)])}.",
                 parameterName);
         }
 
-        if (length is { } known && tail is not null && !ImageHeader.LooksComplete(header.Format, head, tail, known))
+        if (length is { } known && tail is { } end && !ImageHeader.LooksComplete(header.Format, head.Span, end.Span, known))
         {
             throw new ArgumentException(
                 $"{parameterName} ({input}) looks truncated: a complete {header.Format.Value.ToUpperInvariant()} file does not end like this.", parameterName);
