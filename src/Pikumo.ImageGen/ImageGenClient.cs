@@ -396,7 +396,10 @@ public class ImageGenClient : IDisposable
             activity.SetTag("pikumo.imagegen.cost_usd", result.Cost is { } c ? (double)c.Usd : null);
         }
 
-        Log.CallSucceeded(_logger, _transport.ProviderName, operation, call.Model, result.Images.Count, result.Elapsed.TotalMilliseconds, result.Cost?.ToString() ?? "unpriced", result.RequestId);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.CallSucceeded(_logger, _transport.ProviderName, operation, call.Model, result.Images.Count, result.Elapsed.TotalMilliseconds, result.Cost?.ToString() ?? "unpriced", result.RequestId);
+        }
     }
 
     private void Failed(Activity? activity, ImageTransportRequest call, string operation, long start, Exception error)
