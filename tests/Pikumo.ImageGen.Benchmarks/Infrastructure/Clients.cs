@@ -11,7 +11,7 @@ namespace Pikumo.ImageGen.Benchmarks.Infrastructure;
 /// </summary>
 internal static class Clients
 {
-    public const string ApiKey = "sk-bench-0123456789abcdef";
+    public const string ApiKey = "bench-openai-key-0123456789abcdef";
     public const string Model = "gpt-image-2";
 
     /// <summary>This library's client: its own HttpClient (resilience pipeline, rate-limit gate, pooled sockets).</summary>
