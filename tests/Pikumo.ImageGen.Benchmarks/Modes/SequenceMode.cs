@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Pikumo.ImageGen.Benchmarks.Infrastructure;
+using Pikumo.ImageGen.Tests.Infrastructure;
 using Pikumo.ImageGen.Imaging;
 using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Specs;
