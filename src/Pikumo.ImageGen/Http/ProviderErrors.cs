@@ -27,7 +27,7 @@ internal static partial class ProviderErrors
     public static async Task<ImageGenProviderException> ReadAsync(
         HttpResponseMessage response, string provider, string? requestId, TimeProvider timeProvider, Func<string, string> redact, CancellationToken cancellationToken)
     {
-        var body = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var (body, _) = await BoundedRead.ReadAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
         var details = Parse(body, provider, response.StatusCode, requestId) with
         {
             RetryAfter = ResponseHeaders.RetryAfter(response.Headers, timeProvider),
@@ -222,23 +222,6 @@ internal static partial class ProviderErrors
             FieldErrors = fields,
             RequestId = details.RequestId ?? Text(root, "request_id"),
         };
-    }
-
-    private static async Task<byte[]> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var body = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while (body.Length < MaxErrorBodyBytes && (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                body.Write(chunk, 0, (int)Math.Min(read, MaxErrorBodyBytes - body.Length));
-            }
-
-            return body.ToArray();
-        }
     }
 
     private static JsonElement? Property(JsonElement element, string name) =>

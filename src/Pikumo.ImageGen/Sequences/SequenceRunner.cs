@@ -231,22 +231,7 @@ public sealed class SequenceRunner
         await run.Parallel.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var builder = run.Request.Template.ToBuilder();
-            if (references.Count > run.References.Count)
-            {
-                builder.AddContinuityReference();
-            }
-
-            var spec = builder.WithScene(scene).Build();
-            var tierOptions = run.Request.Final;
-            var request = spec.ToEditRequest([.. references.Select(r => r.Image)]) with
-            {
-                Model = run.Request.Model,
-                Quality = tierOptions.Quality,
-                Size = tierOptions.Size,
-                InputFidelity = tierOptions.InputFidelity,
-                OutputFormat = tierOptions.OutputFormat,
-            };
+            var request = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -316,19 +301,7 @@ public sealed class SequenceRunner
         }
         else
         {
-            var builder = run.Request.Template.ToBuilder();
-            if (references.Count > run.References.Count)
-            {
-                builder.AddContinuityReference();
-            }
-
-            var request = builder.WithLayout(layout).Build().ToEditRequest([.. references.Select(r => r.Image)]) with
-            {
-                Model = run.Request.Model,
-                Quality = options.Quality,
-                InputFidelity = options.InputFidelity,
-                OutputFormat = options.OutputFormat,
-            };
+            var request = CallFor(run, references, spec => spec.WithLayout(layout), options);
             try
             {
                 call = await _client.EditAsync(request, cancellationToken).ConfigureAwait(false);
@@ -373,6 +346,28 @@ public sealed class SequenceRunner
         }
 
         return frames;
+    }
+
+    /// <summary>
+    /// One call of a chunk: the template, a continuity reference when the chunk carries the previous chunk's last frame,
+    /// the scene or layout, and the tier's settings.
+    /// </summary>
+    private static ImageEditRequest CallFor(Run run, IReadOnlyList<(ImageInput Image, string Label)> references, Func<PromptSpecBuilder, PromptSpecBuilder> content, SequenceTierOptions tier)
+    {
+        var builder = run.Request.Template.ToBuilder();
+        if (references.Count > run.References.Count)
+        {
+            builder.AddContinuityReference();
+        }
+
+        return content(builder).Build().ToEditRequest([.. references.Select(r => r.Image)]) with
+        {
+            Model = run.Request.Model,
+            Quality = tier.Quality,
+            Size = tier.Size,
+            InputFidelity = tier.InputFidelity,
+            OutputFormat = tier.OutputFormat,
+        };
     }
 
     private static SequenceManifestEntry Entry(string tier, int beat, string text, string settings, int chunk, string file, GeneratedImage image, ImageResult? result, ImageCost? cost, List<string> references) => new()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Pikumo.ImageGen.Http;
 
 namespace Pikumo.ImageGen.Transports.Fal;
 
@@ -50,24 +51,8 @@ internal sealed class FalDownloader(FalProviderOptions options, Func<HttpClient>
                 throw TooLarge(index);
             }
 
-            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                using var buffer = new MemoryStream(response.Content.Headers.ContentLength is { } length ? (int)length : 1024 * 1024);
-                var chunk = new byte[81_920];
-                int read;
-                while ((read = await stream.ReadAsync(chunk, linked.Token).ConfigureAwait(false)) > 0)
-                {
-                    if (buffer.Length + read > options.MaxDownloadBytes)
-                    {
-                        throw TooLarge(index);
-                    }
-
-                    buffer.Write(chunk, 0, read);
-                }
-
-                return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-            }
+            var (bytes, overflowed) = await BoundedRead.ReadAsync(response.Content, options.MaxDownloadBytes, linked.Token).ConfigureAwait(false);
+            return overflowed ? throw TooLarge(index) : bytes;
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

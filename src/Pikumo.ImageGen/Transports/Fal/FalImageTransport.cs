@@ -257,31 +257,20 @@ internal sealed class FalImageTransport : HttpImageTransport
         var requestId = RequestIdOf(response) ?? jobId;
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            var (body, overflowed) = await BoundedRead.ReadAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            if (overflowed)
             {
-                using var limited = new MemoryStream();
-                var chunk = new byte[16 * 1024];
-                int read;
-                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    if (limited.Length + read > MaxResponseBytes)
-                    {
-                        throw new InvalidDataException($"larger than the {MaxResponseBytes:N0}-byte cap");
-                    }
-
-                    limited.Write(chunk, 0, read);
-                }
-
-                var document = JsonDocument.Parse(limited.GetBuffer().AsMemory(0, (int)limited.Length));
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    document.Dispose();
-                    throw new InvalidDataException("not a JSON object");
-                }
-
-                return document;
+                throw new InvalidDataException($"larger than the {MaxResponseBytes:N0}-byte cap");
             }
+
+            var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                throw new InvalidDataException("not a JSON object");
+            }
+
+            return document;
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException)
         {
