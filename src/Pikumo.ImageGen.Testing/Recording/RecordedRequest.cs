@@ -93,14 +93,36 @@ public sealed class RecordedRequest
         or SimulatorRoute.AzureGenerations or SimulatorRoute.FalRun or SimulatorRoute.FalSubmit;
 
     /// <summary>The status the simulator answered with; <see langword="null"/> while it is being handled, or when the connection was reset.</summary>
-    public HttpStatusCode? StatusCode { get; internal set; }
+    public HttpStatusCode? StatusCode
+    {
+        get;
+        internal set
+        {
+            field = value;
+            Owner?.Changed();
+        }
+    }
 
     /// <summary>
     /// The simulated processing time of an image call: the latency it waits (set once the wait has started on the
     /// clock, so a test may advance a fake clock from then on), or for a fal queue job its queue wait plus run time.
     /// <see langword="null"/> for other requests and for answers that did not get that far.
     /// </summary>
-    public TimeSpan? SimulatedLatency { get; internal set; }
+    public TimeSpan? SimulatedLatency
+    {
+        get;
+        internal set
+        {
+            field = value;
+            Owner?.Changed();
+        }
+    }
+
+    /// <summary>Whether the call is waiting out its simulated latency on the clock and has not been answered yet.</summary>
+    public bool IsWaiting => SimulatedLatency is not null && StatusCode is null;
+
+    /// <summary>The recorder this request belongs to, told when the request's state changes.</summary>
+    internal SimulatorRecorder? Owner { get; set; }
 
     /// <summary>The fault injected into this request, if any.</summary>
     public SimulatedFault? Fault { get; internal set; }

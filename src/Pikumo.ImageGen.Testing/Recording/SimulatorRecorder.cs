@@ -10,6 +10,7 @@ namespace Pikumo.ImageGen.Testing;
 public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
 {
     private readonly List<RecordedRequest> _requests = [];
+    private readonly List<(Func<SimulatorRecorder, bool> Condition, TaskCompletionSource Done)> _waiters = [];
     private readonly Lock _lock = new();
 
     internal SimulatorRecorder()
@@ -61,6 +62,34 @@ public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
     /// <returns>The requests, in order.</returns>
     public IReadOnlyList<RecordedRequest> For(SimulatorRoute route) => Snapshot().Where(r => r.Route == route).ToArray();
 
+    /// <summary>
+    /// Completes when <paramref name="condition"/> holds, checked now and again each time a request arrives, starts
+    /// waiting on the clock, or is answered: a test waits for the simulator's state instead of for real time, then
+    /// advances a fake clock.
+    /// </summary>
+    /// <param name="condition">What to wait for, e.g. <c>r =&gt; r.Last?.IsWaiting == true</c>.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the condition holds.</returns>
+    public Task WaitForAsync(Func<SimulatorRecorder, bool> condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _waiters.Add((condition, done));
+        }
+
+        Changed();
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes when at least <paramref name="count"/> image calls are waiting out their simulated latency on the clock.</summary>
+    /// <param name="count">How many calls.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when that many calls wait; advancing a fake clock from then on moves them.</returns>
+    public Task WaitForWaitingCallsAsync(int count = 1, CancellationToken cancellationToken = default) =>
+        WaitForAsync(r => r.ImageCalls.Count(c => c.IsWaiting) >= count, cancellationToken);
+
     /// <summary>Forgets what was recorded (request indices keep counting).</summary>
     public void Clear()
     {
@@ -86,9 +115,39 @@ public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
 
     internal void Add(RecordedRequest request)
     {
+        request.Owner = this;
         lock (_lock)
         {
             _requests.Add(request);
+        }
+
+        Changed();
+    }
+
+    /// <summary>Re-checks the waiters' conditions outside the lock, so a condition may read the recorder.</summary>
+    internal void Changed()
+    {
+        (Func<SimulatorRecorder, bool> Condition, TaskCompletionSource Done)[] waiters;
+        lock (_lock)
+        {
+            if (_waiters.Count == 0)
+            {
+                return;
+            }
+
+            waiters = [.. _waiters];
+        }
+
+        foreach (var waiter in waiters)
+        {
+            if (waiter.Done.Task.IsCompleted || waiter.Condition(this))
+            {
+                waiter.Done.TrySetResult();
+                lock (_lock)
+                {
+                    _waiters.Remove(waiter);
+                }
+            }
         }
     }
 

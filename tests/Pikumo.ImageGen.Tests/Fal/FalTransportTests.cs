@@ -119,7 +119,7 @@ public sealed class FalTransportTests
     {
         await using var fal = await FalTestServer.StartAsync();
         fal.Status = _ => """{"status":"IN_PROGRESS"}""";
-        var time = new FakeTimeProvider();
+        var time = new WatchedTimeProvider();
         using var client = fal.Client(o =>
         {
             o.Timeout = TimeSpan.FromMinutes(2);
@@ -129,11 +129,8 @@ public sealed class FalTransportTests
         }, time);
 
         var call = client.EditAsync(new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())), TestContext.Current.CancellationToken);
-        for (var i = 0; i < 200 && !call.IsCompleted; i++)
-        {
-            await Task.Delay(5, TestContext.Current.CancellationToken);
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
+        var polls = await time.AdvanceWhileWaitingAsync(call, due => due <= TimeSpan.FromSeconds(5)); // each poll's back-off
+        Assert.InRange(polls, 24, 120); // two minutes of polling at 1-5 s
 
         var error = await Assert.ThrowsAsync<ImageGenTimeoutException>(() => call);
         Assert.True(error.OutcomeUnknown);

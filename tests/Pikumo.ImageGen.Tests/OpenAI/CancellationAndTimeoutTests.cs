@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Pikumo.ImageGen.Tests.Infrastructure;
 
@@ -36,14 +37,17 @@ public sealed class CancellationAndTimeoutTests
         {
             Interlocked.Increment(ref requests);
             await context.Request.Body.CopyToAsync(Stream.Null);
-            await Task.Delay(500); // lets the client finish flushing and record that the body went out
             arrived.TrySetResult();
             await Task.Delay(Timeout.Infinite, context.RequestAborted);
         });
-        using var client = Clients.OpenAI(server.Address, o => o.Resilience.AttemptTimeout = TimeSpan.FromMinutes(5), time);
+        var options = Clients.OpenAIOptions(server.Address, o => o.Resilience.AttemptTimeout = TimeSpan.FromMinutes(5));
+        using var signal = new BodySentSignal();
+        using var http = ImageGenHttpClients.CreateDefault(options, time, NullLogger.Instance, signal);
+        using var client = new ImageGenClient(options, http, timeProvider: time);
 
         var call = client.EditAsync(new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())), TestContext.Current.CancellationToken);
         await arrived.Task.WaitAsync(TestContext.Current.CancellationToken);
+        await signal.Sent.Task.WaitAsync(TestContext.Current.CancellationToken); // the client has recorded that the body went out
         time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1)); // past the attempt timeout, not the call's
 
         var error = await Assert.ThrowsAsync<ImageGenTimeoutException>(() => call);

@@ -102,6 +102,7 @@ public sealed class StreamingTests
     [Fact]
     public async Task StreamEditAsync_StreamCutMidEvent_IsAProtocolErrorWithTheRequestId()
     {
+        var firstEventReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentType = "text/event-stream";
@@ -109,7 +110,7 @@ public sealed class StreamingTests
             var partial = Event("image_edit.partial_image", TestImages.Png(), ",\"partial_image_index\":0");
             await context.Response.WriteAsync(partial + partial[..(partial.Length / 2)]);
             await context.Response.Body.FlushAsync();
-            await Task.Delay(300); // let the headers and the first event reach the client before the reset
+            await firstEventReceived.Task.WaitAsync(TestContext.Current.CancellationToken); // the reset comes after the client read the first event
             context.Abort();
         });
         using var client = Clients.OpenAI(server.Address);
@@ -118,6 +119,7 @@ public sealed class StreamingTests
         {
             await foreach (var _ in client.StreamEditAsync(new ImageEditRequest("x", ImageInput.FromBytes(TestImages.Png())) { PartialImages = 1 }, TestContext.Current.CancellationToken))
             {
+                firstEventReceived.TrySetResult();
             }
         });
 

@@ -25,7 +25,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task EditAsync_AfterTheRequestBudgetIsSpent_WaitsForTheResetBeforeSending()
     {
-        var time = new FakeTimeProvider();
+        var time = new WatchedTimeProvider();
         var requests = 0;
         await using var server = await LoopbackServer.StartAsync(c =>
         {
@@ -42,7 +42,7 @@ public sealed class RateLimitTests
         await client.EditAsync(request, TestContext.Current.CancellationToken);
 
         var second = client.EditAsync(request, TestContext.Current.CancellationToken);
-        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(20)); // the gate waits for the reset, on the clock
         Assert.Equal(1, requests);
         Assert.False(second.IsCompleted);
 

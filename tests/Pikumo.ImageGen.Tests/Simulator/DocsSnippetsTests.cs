@@ -82,10 +82,7 @@ public sealed class DocsSnippetsTests
         using var client = simulator.CreateClient();
 
         var call = client.GenerateAsync(new ImageGenerationRequest { Prompt = "a lighthouse", Size = ImageSize.Square1024 }, cancellationToken);
-        while (simulator.Recorder.Last?.SimulatedLatency is null)
-        {
-            await Task.Delay(1, cancellationToken); // until the call waits on the clock
-        }
+        await simulator.Recorder.WaitForWaitingCallsAsync(1, cancellationToken); // until the call waits on the clock
 
         time.Advance(TimeSpan.FromSeconds(39)); // the measured n=1 latency
         var result = await call;                 // result.ProcessingTime and result.Elapsed: 39 s, in no real time

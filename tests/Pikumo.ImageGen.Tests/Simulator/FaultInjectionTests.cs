@@ -210,18 +210,12 @@ public sealed class FaultInjectionTests
     [MemberData(nameof(SimulatorHarness.Wires), MemberType = typeof(SimulatorHarness))]
     public async Task EditAsync_SlowDrip_DeliversTheWholeImageAsTheClockAdvances(Wire wire)
     {
-        var time = new FakeTimeProvider();
+        var time = new WatchedTimeProvider();
         await using var harness = await SimulatorHarness.StartAsync(wire, time: time);
         harness.Simulator.Faults.OnImageCalls(SimulatedFault.SlowDrip(TimeSpan.FromSeconds(1), chunkBytes: 16 * 1024));
 
         var call = harness.Client.EditAsync(Edit(), TestContext.Current.CancellationToken);
-        var ticks = 0;
-        while (!call.IsCompleted && ticks < 10_000)
-        {
-            await Task.Delay(1, TestContext.Current.CancellationToken);
-            time.Advance(TimeSpan.FromSeconds(1));
-            ticks++;
-        }
+        var ticks = await time.AdvanceWhileWaitingAsync(call, due => due == TimeSpan.FromSeconds(1)); // one step per drip
 
         var result = await call;
         PngAssert.Valid(Assert.Single(result.Images).Data, 1024, 1024);
@@ -277,11 +271,7 @@ public sealed class FaultInjectionTests
 
     private static async Task WaitForRequestAsync(SimulatorHarness harness)
     {
-        for (var i = 0; i < 5_000 && harness.Recorder.Count == 0; i++)
-        {
-            await Task.Delay(1, TestContext.Current.CancellationToken);
-        }
-
+        await harness.Recorder.WaitForAsync(r => r.Count > 0, TestContext.Current.CancellationToken);
         Assert.NotEmpty(harness.Recorder);
     }
 }

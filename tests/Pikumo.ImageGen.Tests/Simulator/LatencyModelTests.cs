@@ -86,14 +86,10 @@ public sealed class LatencyModelTests
                 .Select(t => t.TotalSeconds.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Waits (briefly, in real time) until the last request's simulated latency is running on the clock.</summary>
+    /// <summary>Waits until the last request's simulated latency is running on the clock.</summary>
     internal static async Task WaitUntilWaitingAsync(SimulatorRecorder recorder)
     {
-        for (var i = 0; i < 5_000 && recorder.Last?.SimulatedLatency is null; i++)
-        {
-            await Task.Delay(1, TestContext.Current.CancellationToken);
-        }
-
+        await recorder.WaitForAsync(r => r.Last?.SimulatedLatency is not null, TestContext.Current.CancellationToken);
         Assert.NotNull(recorder.Last?.SimulatedLatency);
     }
 }

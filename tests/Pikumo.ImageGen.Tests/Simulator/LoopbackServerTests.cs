@@ -88,10 +88,7 @@ public sealed class LoopbackServerTests
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var hanging = http.SendAsync(Generation(simulator, new StringContent("""{"prompt":"p"}""", Encoding.UTF8, "application/json")), cancel.Token);
-        for (var i = 0; i < 5_000 && simulator.Recorder.Count == 0; i++)
-        {
-            await Task.Delay(1, Ct);
-        }
+        await simulator.Recorder.WaitForAsync(r => r.Count > 0, Ct);
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);

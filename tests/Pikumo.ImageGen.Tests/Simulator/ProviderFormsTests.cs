@@ -56,7 +56,7 @@ public sealed class ProviderFormsTests
     [Fact]
     public async Task EditAsync_SlowDripBeyondTheTimeout_IsATimeoutWithUnknownOutcome()
     {
-        var time = new FakeTimeProvider();
+        var time = new WatchedTimeProvider();
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 }, time);
         simulator.Faults.OnImageCalls(SimulatedFault.SlowDrip(TimeSpan.FromSeconds(30), chunkBytes: 1024));
         using var client = simulator.CreateClient(configure: o =>
@@ -66,11 +66,7 @@ public sealed class ProviderFormsTests
         });
 
         var call = client.EditAsync(new ImageEditRequest("x", ImageInput.FromBytes(Photo)), TestContext.Current.CancellationToken);
-        for (var i = 0; i < 200 && !call.IsCompleted; i++)
-        {
-            await Task.Delay(2, TestContext.Current.CancellationToken);
-            time.Advance(TimeSpan.FromSeconds(5));
-        }
+        await time.AdvanceWhileWaitingAsync(call, due => due == TimeSpan.FromSeconds(30)); // one step per drip
 
         var error = await Assert.ThrowsAsync<ImageGenTimeoutException>(() => call);
         Assert.True(error.OutcomeUnknown);
