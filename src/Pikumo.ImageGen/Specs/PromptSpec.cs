@@ -13,7 +13,7 @@ namespace Pikumo.ImageGen.Specs;
 /// <c>"panels"</c>, an array of objects each with <c>"name"</c> and <c>"beat"</c> (strings); a single image has a
 /// top-level <c>"scene"</c> with <c>"beat"</c> (string). See <c>docs/prompt-specs.md</c> for every key.
 /// </remarks>
-public sealed class PromptSpec
+public sealed partial class PromptSpec
 {
     private string? _text;
 

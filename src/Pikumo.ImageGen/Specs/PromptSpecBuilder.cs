@@ -14,10 +14,13 @@ namespace Pikumo.ImageGen.Specs;
 ///     .Build();
 /// </code>
 /// </example>
-public sealed class PromptSpecBuilder
+public sealed partial class PromptSpecBuilder
 {
     /// <summary>The note of a continuity reference when none is given.</summary>
     public const string DefaultContinuityNote = "the last frame of the previous chunk: keep continuity, do not copy its pose";
+
+    /// <summary>The note of a style sheet added without one.</summary>
+    public const string DefaultStyleSheetNote = "style sheet: take its palette, line and texture; never its content, people or layout";
 
     private readonly List<ReferenceImage> _references = [];
     private readonly List<Subject> _subjects = [];
@@ -55,23 +58,8 @@ public sealed class PromptSpecBuilder
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="referenceImages"/> is under 1.</exception>
     public PromptSpecBuilder AddSubject(string name, IdentityLock identityLock, WardrobePin? wardrobe = null, int referenceImages = 1)
     {
-        var subject = SpecText.Required(name, nameof(name));
         ArgumentNullException.ThrowIfNull(identityLock);
-        ArgumentOutOfRangeException.ThrowIfLessThan(referenceImages, 1);
-        if (_subjects.Exists(s => s.Name == subject))
-        {
-            throw new ArgumentException($"The spec has a subject named '{subject}' already; subject names must be unique.", nameof(name));
-        }
-
-        var numbers = new int[referenceImages];
-        for (var i = 0; i < numbers.Length; i++)
-        {
-            numbers[i] = _references.Count + 1;
-            _references.Add(new ReferenceImage(numbers[i], ReferenceRole.Subject, subject, $"photo of {subject}: the source of {subject}'s identity_lock traits"));
-        }
-
-        _subjects.Add(new Subject(subject, numbers, identityLock, wardrobe));
-        return this;
+        return Add(SubjectKind.Person, name, identityLock, wardrobe, referenceImages, ReferenceRole.Subject, subject => $"photo of {subject}: the source of {subject}'s identity_lock traits");
     }
 
     /// <summary>
@@ -100,6 +88,11 @@ public sealed class PromptSpecBuilder
         if (index < 0)
         {
             throw new ArgumentException($"The spec has no subject named '{name}'.", nameof(subject));
+        }
+
+        if (_subjects[index].Kind != SubjectKind.Person)
+        {
+            throw new ArgumentException($"'{name}' is a {_subjects[index].Kind.ToString().ToLowerInvariant()}; only people wear a pinned outfit.", nameof(subject));
         }
 
         _subjects[index] = _subjects[index].WithWardrobe(wardrobe);
@@ -162,6 +155,8 @@ public sealed class PromptSpecBuilder
             throw new InvalidOperationException("A prompt spec needs a scene (WithScene) or a composite layout (WithLayout).");
         }
 
-        return new PromptSpec([.. _references], [.. _subjects], _style, _scene, _layout, [.. _constraints]);
+        var spec = new PromptSpec([.. _references], [.. _subjects], _style, _scene, _layout, [.. _constraints]);
+        spec.ThrowIfCastUnknown();
+        return spec;
     }
 }

@@ -11,7 +11,7 @@ namespace Pikumo.ImageGen.Specs;
 /// here: key order, 2-space indent, <c>\n</c> newlines, invariant numbers, relaxed escaping (non-ASCII and quotes
 /// stay readable), optional keys left out rather than written as null.
 /// </summary>
-internal static class PromptSpecWriter
+internal static partial class PromptSpecWriter
 {
     private const string WardrobeRule = "wear exactly this outfit in every image, variant and panel: same garments, colours, patterns and fit";
 
@@ -32,17 +32,17 @@ internal static class PromptSpecWriter
             json.WriteStartObject();
             json.WriteString("task", Task(spec));
             WriteReferences(json, spec.References);
-            WriteSubjects(json, spec.Subjects);
-            WriteStyle(json, spec.Style);
+            WriteSubjects(json, spec);
+            WriteStyle(json, spec.Style, spec.References);
             if (spec.Layout is { } layout)
             {
-                WriteLayout(json, layout);
+                WriteLayout(json, layout, spec);
             }
             else
             {
                 json.WritePropertyName("scene");
                 json.WriteStartObject();
-                WriteScene(json, spec.Scene!);
+                WriteScene(json, spec.Scene!, spec);
                 json.WriteEndObject();
             }
 
@@ -55,22 +55,25 @@ internal static class PromptSpecWriter
 
     private static string Task(PromptSpec spec)
     {
-        var subjects = SpecText.And(spec.Subjects.Select(s => $"{s.Name} ({SpecText.Images(s.ReferenceImages)})").ToList());
+        // People and creatures are "subjects" in the task; props and locations are held by their own blocks.
+        var living = spec.Subjects.Where(s => s.Kind is SubjectKind.Person or SubjectKind.Creature).ToList();
+        var subjects = SpecText.And(living.Select(s => $"{s.Name} ({SpecText.Images(s.ReferenceImages)})").ToList());
+        var same = living.All(s => s.Kind == SubjectKind.Person) ? "person" : "person or animal";
         var style = spec.Style is null ? string.Empty : ", in the style below";
         var text = new StringBuilder();
         if (spec.Layout is { } layout)
         {
             text.Append(CultureInfo.InvariantCulture, $"Draw one {layout.Canvas} image laid out as a grid of {SpecText.Count(layout.Rows, "row", "rows")} by {SpecText.Count(layout.Columns, "column", "columns")}: ")
                 .Append(CultureInfo.InvariantCulture, $"{SpecText.Count(layout.Panels.Count, "panel", "panels")} read left to right, top to bottom, each showing the beat of its entry in layout.panels{style}.");
-            if (spec.Subjects.Count > 0)
+            if (living.Count > 0)
             {
-                text.Append(' ').Append(subjects).Append(spec.Subjects.Count == 1 ? " must stay the same person" : " must each stay the same person")
+                text.Append(' ').Append(subjects).Append(living.Count == 1 ? $" must stay the same {same}" : $" must each stay the same {same}")
                     .Append(" in every panel they appear in.");
             }
         }
         else
         {
-            text.Append("Draw one image").Append(spec.Subjects.Count > 0 ? $" of {subjects}" : string.Empty)
+            text.Append("Draw one image").Append(living.Count > 0 ? $" of {subjects}" : string.Empty)
                 .Append(" showing the scene below").Append(style).Append('.');
         }
 
@@ -80,112 +83,48 @@ internal static class PromptSpecWriter
                 .Append(spec.Layout is null ? "the scene" : "each panel's beat").Append(", never from the references.");
         }
 
+        if (HasCast(spec))
+        {
+            text.Append(spec.Layout is null ? " Show only the scene's cast." : " Show in each panel only its cast.");
+        }
+
+        if (HasBeatWardrobe(spec))
+        {
+            text.Append(" Where a beat gives a wardrobe, dress that person exactly so in that beat.");
+        }
+
         return text.ToString();
     }
 
-    private static void WriteReferences(Utf8JsonWriter json, IReadOnlyList<ReferenceImage> references)
+    private static void WriteStyle(Utf8JsonWriter json, ImageStyle? style, IReadOnlyList<ReferenceImage> references)
     {
-        if (references.Count == 0)
-        {
-            return;
-        }
-
-        json.WritePropertyName("references");
-        json.WriteStartArray();
-        foreach (var reference in references)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("image", reference.Number);
-            json.WriteString("role", reference.Role == ReferenceRole.Subject ? "subject_reference" : "continuity_reference");
-            if (reference.Subject is { } subject)
-            {
-                json.WriteString("subject", subject);
-            }
-
-            json.WriteString("note", reference.Note);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteSubjects(Utf8JsonWriter json, IReadOnlyList<Subject> subjects)
-    {
-        if (subjects.Count == 0)
-        {
-            return;
-        }
-
-        json.WritePropertyName("subjects");
-        json.WriteStartArray();
-        foreach (var subject in subjects)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", subject.Name);
-            json.WritePropertyName("reference_images");
-            json.WriteStartArray();
-            foreach (var number in subject.ReferenceImages)
-            {
-                json.WriteNumberValue(number);
-            }
-
-            json.WriteEndArray();
-            json.WritePropertyName("identity_lock");
-            json.WriteStartObject();
-            WriteTraits(json, "match_exactly", subject.IdentityLock.MatchExactly, skipClothing: false);
-            WriteTraits(json, "do_not_match", subject.IdentityLock.DoNotMatch, skipClothing: subject.Wardrobe is not null);
-            json.WriteEndObject();
-            if (subject.Wardrobe is { } wardrobe)
-            {
-                json.WritePropertyName("wardrobe");
-                json.WriteStartObject();
-                json.WriteString("clothing", "fixed");
-                json.WriteString("outfit", wardrobe.Outfit);
-                json.WriteString("rule", WardrobeRule);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteTraits(Utf8JsonWriter json, string name, IReadOnlyList<IdentityTrait> traits, bool skipClothing)
-    {
-        json.WritePropertyName(name);
-        json.WriteStartObject();
-        foreach (var trait in traits)
-        {
-            if (!(skipClothing && trait.Name == WardrobePin.ClothingAspect))
-            {
-                json.WriteString(trait.Name, trait.Description);
-            }
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteStyle(Utf8JsonWriter json, ImageStyle? style)
-    {
-        if (style is null)
+        var sheets = references.Where(r => r.Role == ReferenceRole.StyleSheet).Select(r => r.Number).ToArray();
+        if (style is null && sheets.Length == 0)
         {
             return;
         }
 
         json.WritePropertyName("style");
         json.WriteStartObject();
-        json.WriteString("name", style.Name);
-        json.WriteString("description", style.Description);
-        if (style.Avoid is { } avoid)
+        if (style is not null)
         {
-            json.WriteString("avoid", avoid);
+            json.WriteString("name", style.Name);
+            json.WriteString("description", style.Description);
+            if (style.Avoid is { } avoid)
+            {
+                json.WriteString("avoid", avoid);
+            }
+        }
+
+        if (sheets.Length > 0)
+        {
+            WriteNumbers(json, "reference_images", sheets);
         }
 
         json.WriteEndObject();
     }
 
-    private static void WriteLayout(Utf8JsonWriter json, CompositeLayout layout)
+    private static void WriteLayout(Utf8JsonWriter json, CompositeLayout layout, PromptSpec spec)
     {
         json.WritePropertyName("layout");
         json.WriteStartObject();
@@ -202,7 +141,7 @@ internal static class PromptSpecWriter
             json.WriteStartObject();
             json.WriteString("name", panel.Name);
             json.WriteString("position", string.Create(CultureInfo.InvariantCulture, $"row {panel.Row + 1}, column {panel.Column + 1}"));
-            WriteScene(json, panel.Beat);
+            WriteScene(json, panel.Beat, spec);
             json.WriteEndObject();
         }
 
@@ -210,12 +149,13 @@ internal static class PromptSpecWriter
         json.WriteEndObject();
     }
 
-    private static void WriteScene(Utf8JsonWriter json, Scene scene)
+    private static void WriteScene(Utf8JsonWriter json, Scene scene, PromptSpec spec)
     {
         json.WriteString("beat", scene.Beat);
         WriteOptional(json, "setting", scene.Setting);
         WriteOptional(json, "time_of_day", scene.TimeOfDay);
         WriteOptional(json, "camera", scene.Framing);
+        WriteCast(json, scene, spec);
     }
 
     private static void WriteConstraints(Utf8JsonWriter json, PromptSpec spec)

@@ -11,4 +11,19 @@ public enum ReferenceRole
     /// continuity, do not copy its pose; never an identity source (rendered as <c>continuity_reference</c>).
     /// </summary>
     Continuity,
+
+    /// <summary>A photo of a pet or other creature: the source of its identity lock (rendered as <c>creature_reference</c>).</summary>
+    Creature,
+
+    /// <summary>A photo of an object that must look the same in every image: shape, colours, markings (rendered as <c>prop_reference</c>).</summary>
+    Prop,
+
+    /// <summary>A photo of a place that must stay recognisable: its layout and fixed features (rendered as <c>location_reference</c>).</summary>
+    Location,
+
+    /// <summary>
+    /// A style sheet: how to render (palette, line, texture), never what to draw; no identity comes from it (rendered as
+    /// <c>style_reference</c>).
+    /// </summary>
+    StyleSheet,
 }

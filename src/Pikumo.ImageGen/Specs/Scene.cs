@@ -5,7 +5,7 @@ namespace Pikumo.ImageGen.Specs;
 /// when and how it is framed. Rendered as <c>"scene"</c> for a single image and into each entry of
 /// <c>"layout.panels"</c> for a composite. Text converts implicitly to a scene with just a beat.
 /// </summary>
-public sealed record Scene
+public sealed partial record Scene
 {
     /// <summary>Creates a scene from its beat.</summary>
     /// <param name="beat">What happens, for example <c>morning coffee</c>; trimmed, not empty.</param>

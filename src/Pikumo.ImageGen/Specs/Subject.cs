@@ -1,19 +1,24 @@
 namespace Pikumo.ImageGen.Specs;
 
 /// <summary>
-/// A person the spec keeps recognisable: a name the prompt uses, the reference images that show them, their
-/// identity lock and, optionally, a pinned outfit. Rendered as one entry of <c>"subjects"</c>.
-/// Created by <see cref="PromptSpecBuilder.AddSubject"/>.
+/// Someone or something the spec keeps recognisable: a person, a creature, a prop or a location, with a name the
+/// prompt uses, the reference images that show it, its identity lock and, for a person, optionally a pinned outfit.
+/// Created by <see cref="PromptSpecBuilder.AddSubject"/>, <see cref="PromptSpecBuilder.AddCreature"/>,
+/// <see cref="PromptSpecBuilder.AddProp"/> and <see cref="PromptSpecBuilder.AddLocation"/>.
 /// </summary>
 public sealed class Subject
 {
-    internal Subject(string name, int[] referenceImages, IdentityLock identityLock, WardrobePin? wardrobe)
+    internal Subject(string name, int[] referenceImages, IdentityLock identityLock, WardrobePin? wardrobe, SubjectKind kind = SubjectKind.Person)
     {
+        Kind = kind;
         Name = name;
         ReferenceImages = Array.AsReadOnly(referenceImages);
         IdentityLock = identityLock;
         Wardrobe = wardrobe;
     }
+
+    /// <summary>What the subject is: a person, a creature, a prop or a location.</summary>
+    public SubjectKind Kind { get; }
 
     /// <summary>The name the prompt uses, for example <c>Mia</c>; unique within a spec.</summary>
     public string Name { get; }
@@ -27,5 +32,7 @@ public sealed class Subject
     /// <summary>The pinned outfit, or <see langword="null"/> when clothing is free (it then follows <see cref="IdentityLock"/>'s <c>do_not_match</c>).</summary>
     public WardrobePin? Wardrobe { get; }
 
-    internal Subject WithWardrobe(WardrobePin? wardrobe) => new(Name, [.. ReferenceImages], IdentityLock, wardrobe);
+    internal Subject WithWardrobe(WardrobePin? wardrobe) => new(Name, [.. ReferenceImages], IdentityLock, wardrobe, Kind);
+
+    internal Subject WithReferences(int[] referenceImages) => new(Name, referenceImages, IdentityLock, Wardrobe, Kind);
 }

@@ -40,6 +40,9 @@ internal static class SeedSpecs
         ["mode-d-2x4-storyboard-1024x1024.json"] = ModeD,
         ["mode-e-2x4-storyboard-1536x1024.json"] = ModeE,
         ["sequence-chunk-two-subjects-continuity.json"] = SequenceChunk,
+        ["story-cast-scene-child-and-dog.json"] = StoryCast.ParkScene,
+        ["story-cast-storyboard-wardrobe-per-beat.json"] = StoryCast.Storyboard,
+        ["story-cast-trimmed-to-the-dog.json"] = () => StoryCast.Storyboard().ForCast(["Biscuit", "the kitchen"]).Spec,
     };
 
     /// <summary>Mode A: n=1, one scene, production lock, dreamscape.</summary>
