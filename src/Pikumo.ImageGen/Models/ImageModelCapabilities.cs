@@ -81,4 +81,11 @@ public sealed record ImageModelCapabilities
     /// chained chunk). The seed measured 8 on gpt-image-2; sequences never exceed it.
     /// </summary>
     public int CoherenceCeiling { get; init; } = 8;
+
+    /// <summary>
+    /// How a prompt built from a <see cref="Specs.PromptSpec"/> is written for this model: JSON for the gpt-image models
+    /// (the default), plain structured text for models that do not read a JSON block well.
+    /// </summary>
+    /// <value>Default: <see cref="Specs.PromptFormat.Json"/>.</value>
+    public Specs.PromptFormat PromptFormat { get; init; } = Specs.PromptFormat.Json;
 }

@@ -37,7 +37,10 @@ internal sealed class RequestValidator
             throw new ArgumentException($"{model} on {_provider} does not serve {(edit is null ? "/images/generations" : "/images/edits")}.", "request.Model");
         }
 
-        var prompt = request.Prompt.Text;
+        // A spec renders in the format the model reads best; the text a caller wrote is sent as written.
+        var prompt = request.Prompt.Source is Specs.PromptSpec spec && _caps.PromptFormat != Specs.PromptFormat.Json
+            ? spec.Render(_caps.PromptFormat)
+            : request.Prompt.Text;
         if (string.IsNullOrWhiteSpace(prompt))
         {
             throw new ArgumentException("request.Prompt (wire 'prompt') is required and must not be empty or whitespace.", "request.Prompt");

@@ -50,6 +50,17 @@ public sealed partial class PromptSpec
     /// <remarks>To check the text against a model's prompt limit, use <see cref="PromptSpecExtensions.Render(PromptSpec, int)"/>.</remarks>
     public string Render() => _text ??= PromptSpecWriter.Write(this);
 
+    /// <summary>Renders the spec in the given format (see <see cref="PromptFormat"/>); deterministic like <see cref="Render()"/>.</summary>
+    /// <param name="format">JSON for gpt-image models, plain text for models that do not read JSON well.</param>
+    /// <returns>The prompt text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not a known format.</exception>
+    public string Render(PromptFormat format) => format switch
+    {
+        PromptFormat.Json => Render(),
+        PromptFormat.PlainText => PromptSpecTextWriter.Write(this),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "An unknown prompt format."),
+    };
+
     /// <summary>The prompt: the rendered text, with this spec as its source.</summary>
     /// <returns>The prompt.</returns>
     public ImagePrompt ToImagePrompt() => new(Render(), this);
