@@ -13,6 +13,7 @@ public static class SampleRunner
             {
                 "storyboard" => await StoryboardSample.RunAsync(context, cancellationToken),
                 "quickstart" => await QuickStartSample.RunAsync(context, cancellationToken),
+                "modes" when SeedModesReport.Wanted(args) => await SeedModesReport.RunAsync(context, args, cancellationToken),
                 "modes" => await SeedModesSample.RunAsync(context, cancellationToken),
                 "sequence" => await SequenceSample.RunAsync(context, args.Contains("--yes"), cancellationToken),
                 "streaming" => await StreamingSample.RunAsync(context, cancellationToken),
@@ -46,7 +47,7 @@ public static class SampleRunner
 
     private static int Usage(SampleContext context)
     {
-        context.Out.WriteLine($"samples: {string.Join(", ", Names)}, all. Options: --offline (simulator even with a key), --out DIR, --yes (let the sequence sample pay).");
+        context.Out.WriteLine($"samples: {string.Join(", ", Names)}, all. Options: --offline (simulator even with a key), --out DIR, --yes (let the sequence sample pay), modes --report FILE [--providers openai,azure,fal] [--models a,b] (an HTML page of modes A-E).");
         return 1;
     }
 }
