@@ -61,7 +61,7 @@ cat > "$app/Directory.Build.props" <<XML
 <Project><PropertyGroup><PikumoVersion>$version</PikumoVersion></PropertyGroup></Project>
 XML
 output=$(cd "$app" && dotnet run -c Release 2>&1) || fail "consumer run: $output"
-grep -q "ok 1536x1024 openai 8 panels" <<<"$output" || fail "consumer run printed: $output"
+grep -q "ok 1536x1024 openai 8 panels, entra token 14 chars" <<<"$output" || fail "consumer run printed: $output"
 bin="$app/bin/Release/net10.0"
 if find "$bin/runtimes" -name '*.pdb' | grep -q .; then fail "SkiaSharp native .pdb files reached the app's output"; fi
 echo "consumer output: $(du -sm "$bin" | cut -f1) MB (portable, every runtime's SkiaSharp native library, no native .pdb)"
@@ -70,7 +70,7 @@ echo "== consumer: trimmed publish for linux-x64"
 publish=$(cd "$app" && dotnet publish -c Release -r linux-x64 --self-contained -p:PublishTrimmed=true -o "$work/trimmed" 2>&1) || fail "publish: $publish"
 if grep -q 'warning IL' <<<"$publish"; then fail "trimming warnings: $(grep 'warning IL' <<<"$publish")"; fi
 trimmed=$("$work/trimmed/Consumer" 2>&1) || fail "trimmed app: $trimmed"
-grep -q "ok 1536x1024 openai 8 panels" <<<"$trimmed" || fail "trimmed app printed: $trimmed"
+grep -q "ok 1536x1024 openai 8 panels, entra token 14 chars" <<<"$trimmed" || fail "trimmed app printed: $trimmed"
 echo "trimmed self-contained linux-x64: $(du -sm "$work/trimmed" | cut -f1) MB"
 
 echo "release check passed: $version"

@@ -11,7 +11,7 @@ public sealed class AzureTokenCredentialTests
     [Fact]
     public async Task UseTokenCredential_SendsItsTokenForTheCognitiveServicesScope()
     {
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0, AzureAccessToken = "entra-token-for-tests" });
         var credential = new CountingCredential(simulator.TimeProvider);
         using var client = simulator.CreateClient(ImageProvider.AzureOpenAI, o => { o.Azure.ApiKey = null; o.Azure.UseTokenCredential(credential); });
 
