@@ -122,7 +122,7 @@ public class ImageGenClient : IDisposable
     /// <returns>The images, usage, cost, time and request id.</returns>
     /// <exception cref="ArgumentException">The request breaks a rule of the model; nothing was sent.</exception>
     /// <exception cref="ImageGenException">The call failed; see the subclasses.</exception>
-    public virtual Task<ImageResult> GenerateAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    public virtual Task<ImageResult> GenerateAsync(ImageGenerateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return RunAsync(request, cancellationToken);
@@ -142,7 +142,7 @@ public class ImageGenClient : IDisposable
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
     /// <returns>The updates as they arrive.</returns>
-    public virtual IAsyncEnumerable<ImageStreamUpdate> StreamGenerateAsync(ImageGenerationRequest request, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<ImageStreamUpdate> StreamGenerateAsync(ImageGenerateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return StreamAsync(request, cancellationToken);
@@ -352,6 +352,11 @@ public class ImageGenClient : IDisposable
 
     private Activity? StartActivity(ImageTransportRequest call, string operation)
     {
+        if (CallerGenAITelemetry.Span is not null)
+        {
+            return null; // the caller's GenAI span (Microsoft.Extensions.AI's UseOpenTelemetry) covers this call
+        }
+
         var activity = ImageGenTelemetry.Source.StartActivity($"{operation} {call.Model}", ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
@@ -370,14 +375,20 @@ public class ImageGenClient : IDisposable
     private void Succeeded(Activity? activity, ImageTransportRequest call, string operation, ImageResult result)
     {
         var tags = Tags(call, operation);
-        ImageGenTelemetry.Duration.Record(result.Elapsed.TotalSeconds, tags);
+        var callerSpan = CallerGenAITelemetry.Span;
+        activity ??= callerSpan;
+        if (callerSpan is null)
+        {
+            ImageGenTelemetry.Duration.Record(result.Elapsed.TotalSeconds, tags);
+        }
+
         ImageGenTelemetry.Images.Add(result.Images.Count, tags);
         if (result.Cost is { } cost)
         {
             ImageGenTelemetry.CostUsd.Add((double)cost.Usd, tags);
         }
 
-        if (result.Usage is { } usage)
+        if (result.Usage is { } usage && callerSpan is null)
         {
             var input = tags;
             input.Add("gen_ai.token.type", "input");
@@ -407,7 +418,10 @@ public class ImageGenClient : IDisposable
         var elapsed = _timeProvider.GetElapsedTime(start);
         var tags = Tags(call, operation);
         tags.Add("error.type", error.GetType().Name);
-        ImageGenTelemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        if (CallerGenAITelemetry.Span is null)
+        {
+            ImageGenTelemetry.Duration.Record(elapsed.TotalSeconds, tags);
+        }
         var requestId = (error as ImageGenException)?.RequestId;
         if (activity is not null)
         {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.AI;
+using Pikumo.ImageGen.Diagnostics;
 using MeaiRequest = Microsoft.Extensions.AI.ImageGenerationRequest;
 
 namespace Pikumo.ImageGen.AI;
@@ -9,14 +11,31 @@ namespace Pikumo.ImageGen.AI;
 /// plugs into pipelines built with <c>AddImageGenerator(...).UseLogging().UseOpenTelemetry()</c>. A request with
 /// original images becomes an edit carrying <b>every</b> image (not only the first) as <c>image[]</c>; one without
 /// becomes a generation. Options map to the request: <c>Count</c>, <c>ImageSize</c>, <c>MediaType</c> (output format),
-/// <c>ModelId</c>; <c>AdditionalProperties</c> may carry <c>quality</c>, <c>background</c>, <c>input_fidelity</c>,
-/// <c>moderation</c>, <c>output_compression</c>, <c>user</c> and <c>mask</c> (a <see cref="DataContent"/>). Images come
-/// back as <see cref="DataContent"/>; the <see cref="ImageResult"/> is the response's raw representation.
+/// <c>ModelId</c>, <c>ResponseFormat</c>; <c>AdditionalProperties</c> may carry <c>quality</c>, <c>background</c>,
+/// <c>input_fidelity</c>, <c>moderation</c>, <c>output_compression</c>, <c>user</c> and <c>mask</c> (a <see cref="DataContent"/>).
 /// </summary>
+/// <remarks>
+/// <para><b>RawRepresentationFactory.</b> As in Microsoft's own adapters, the factory's object wins: return an
+/// <see cref="ImageEditRequest"/> or <see cref="ImageGenerateRequest"/> and the options only fill what it leaves unset
+/// (a <see cref="ImageRequest.Count"/> of 1 counts as unset). A generation request from the factory used with original
+/// images keeps its settings and becomes the edit; an edit request from the factory used without original images is
+/// sent as the edit it describes. The request's prompt, when set, is the prompt sent.</para>
+/// <para><b>Responses.</b> Images come back as <see cref="DataContent"/>; with <c>ResponseFormat = Uri</c>, an image
+/// the provider hosts at a URL (fal) comes back as <see cref="UriContent"/> (OpenAI and Azure return gpt-image output
+/// only as bytes, so those stay data). The media type is read from the bytes; when they cannot be read it is the
+/// format the provider reported or was asked for, else <c>image/png</c>, the providers' default. Usage carries the
+/// text/image token split in <c>AdditionalCounts</c> under Microsoft's key names (<c>InputTokenDetails.TextTokenCount</c>,
+/// <c>InputTokenDetails.ImageTokenCount</c>, and the same for <c>OutputTokenDetails</c>). The <see cref="ImageResult"/>,
+/// with its cost, is the response's <see cref="ImageGenerationResponse.RawRepresentation"/>.</para>
+/// <para><b>Telemetry.</b> Inside Microsoft.Extensions.AI's <c>UseOpenTelemetry()</c> span the client starts no second
+/// GenAI span and records the <c>gen_ai.client.*</c> histograms once (MEAI's); it tags the outer span with its
+/// <c>pikumo.imagegen.*</c> facts instead.</para>
+/// </remarks>
 [Experimental("MEAI001")]
-public sealed class PikumoImageGenerator : IImageGenerator
+public sealed partial class PikumoImageGenerator : IImageGenerator
 {
     private readonly ImageGenClient _client;
+    private readonly ImageGeneratorMetadata _metadata;
 
     /// <summary>Wraps a client.</summary>
     /// <param name="client">The client; not disposed by the generator.</param>
@@ -24,37 +43,25 @@ public sealed class PikumoImageGenerator : IImageGenerator
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
+        _metadata = new ImageGeneratorMetadata(client.ProviderName, ProviderUri(client.Options), client.GetCapabilities().Model);
     }
 
     /// <inheritdoc />
     public async Task<ImageGenerationResponse> GenerateAsync(MeaiRequest request, ImageGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var images = (request.OriginalImages ?? []).Select((content, i) => ToInput(content, $"request.OriginalImages[{i}]")).ToArray();
-        var extras = options?.AdditionalProperties;
-        var baseRequest = options?.RawRepresentationFactory?.Invoke(this) as ImageRequest;
+        var images = (request.OriginalImages ?? []).Select((content, i) => ToInput(content, $"request.OriginalImages[{i}]", nameof(request))).ToArray();
+        var fromFactory = options?.RawRepresentationFactory?.Invoke(this) as ImageRequest;
+        var call = BuildRequest(request.Prompt, images, fromFactory, options);
         ImageResult result;
-        if (images.Length > 0)
+        using (CallerGenAITelemetry.Enter(Activity.Current))
         {
-            var edit = baseRequest as ImageEditRequest ?? new ImageEditRequest { Prompt = request.Prompt ?? string.Empty, Images = images };
-            edit = Apply(edit with { Prompt = request.Prompt ?? edit.Prompt, Images = images }, options) with
-            {
-                InputFidelity = Text(extras, "input_fidelity") is { } fidelity ? new InputFidelity(fidelity) : edit.InputFidelity,
-                Mask = extras?.TryGetValue("mask", out var mask) == true && mask is AIContent maskContent ? ToInput(maskContent, "mask") : edit.Mask,
-            };
-            result = await _client.EditAsync(edit, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var generation = baseRequest as ImageGenerationRequest ?? new ImageGenerationRequest { Prompt = request.Prompt ?? string.Empty };
-            result = await _client.GenerateAsync(Apply(generation with { Prompt = request.Prompt ?? generation.Prompt }, options), cancellationToken).ConfigureAwait(false);
+            result = call is ImageEditRequest edit
+                ? await _client.EditAsync(edit, cancellationToken).ConfigureAwait(false)
+                : await _client.GenerateAsync((ImageGenerateRequest)call, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ImageGenerationResponse([.. result.Images.Select(i => (AIContent)new DataContent(i.Data, i.Format?.MediaType ?? "application/octet-stream"))])
-        {
-            RawRepresentation = result,
-            Usage = result.Usage is { } usage ? new UsageDetails { InputTokenCount = usage.InputTokens, OutputTokenCount = usage.OutputTokens, TotalTokenCount = usage.TotalTokens } : null,
-        };
+        return ToResponse(result, call, options?.ResponseFormat);
     }
 
     /// <inheritdoc />
@@ -62,9 +69,9 @@ public sealed class PikumoImageGenerator : IImageGenerator
     {
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
-            : serviceType == typeof(ImageGeneratorMetadata) ? new ImageGeneratorMetadata(_client.ProviderName, null, _client.GetCapabilities().Model)
-            : serviceType.IsInstanceOfType(_client) ? _client
+            : serviceType == typeof(ImageGeneratorMetadata) ? _metadata
             : serviceType.IsInstanceOfType(this) ? this
+            : serviceType.IsInstanceOfType(_client) ? _client
             : null;
     }
 
@@ -73,44 +80,11 @@ public sealed class PikumoImageGenerator : IImageGenerator
     {
     }
 
-    private static T Apply<T>(T request, ImageGenerationOptions? options)
-        where T : ImageRequest
+    private static Uri? ProviderUri(ImageGenOptions options) => options.Provider switch
     {
-        if (options is null)
-        {
-            return request;
-        }
-
-        var extras = options.AdditionalProperties;
-        return request with
-        {
-            Count = options.Count ?? request.Count,
-            Model = options.ModelId is { Length: > 0 } model ? new ImageModel(model) : request.Model,
-            Size = options.ImageSize is { } size ? new ImageSize(size.Width, size.Height) : request.Size,
-            OutputFormat = options.MediaType is { } media ? FormatOf(media) : request.OutputFormat,
-            Quality = Text(extras, "quality") is { } quality ? new ImageQuality(quality) : request.Quality,
-            Background = Text(extras, "background") is { } background ? new ImageBackground(background) : request.Background,
-            Moderation = Text(extras, "moderation") is { } moderation ? new ImageModeration(moderation) : request.Moderation,
-            OutputCompression = Text(extras, "output_compression") is { } compression && int.TryParse(compression, System.Globalization.CultureInfo.InvariantCulture, out var level) ? level : request.OutputCompression,
-            User = Text(extras, "user") ?? request.User,
-        };
-    }
-
-    private static ImageFormat FormatOf(string mediaType) => mediaType.ToLowerInvariant() switch
-    {
-        "image/png" => ImageFormat.Png,
-        "image/jpeg" or "image/jpg" => ImageFormat.Jpeg,
-        "image/webp" => ImageFormat.Webp,
-        _ => throw new ArgumentException($"MediaType '{mediaType}' is not an output format the provider makes (image/png, image/jpeg, image/webp).", nameof(mediaType)),
+        ImageProvider.OpenAI => options.OpenAI.BaseAddress,
+        ImageProvider.AzureOpenAI => options.Azure.Endpoint,
+        ImageProvider.Fal => options.Fal.UseQueue ? options.Fal.QueueBaseAddress : options.Fal.SyncBaseAddress,
+        _ => null,
     };
-
-    private static ImageInput ToInput(AIContent content, string name) => content switch
-    {
-        DataContent data => ImageInput.FromBytes(data.Data, data.Name),
-        UriContent { Uri.IsFile: true } file => ImageInput.FromFile(file.Uri.LocalPath),
-        _ => throw new ArgumentException($"{name} is a {content.GetType().Name}; give images as DataContent (bytes) or a file: UriContent.", nameof(content)),
-    };
-
-    private static string? Text(AdditionalPropertiesDictionary? extras, string key) =>
-        extras?.TryGetValue(key, out var value) == true ? value?.ToString() : null;
 }

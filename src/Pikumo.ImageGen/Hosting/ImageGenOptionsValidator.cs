@@ -49,14 +49,17 @@ internal sealed class ImageGenOptionsValidator : IValidateOptions<ImageGenOption
             failures.Add($"Resilience:AttemptTimeout ({resilience.AttemptTimeout}) must not exceed Timeout ({options.Timeout}), which bounds the whole call.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.DefaultQuality))
-        {
-            failures.Add("DefaultQuality is required (for example 'auto' or 'low').");
-        }
-
         if (options.Models is null)
         {
             failures.Add("Models (the capability table) must not be null.");
+        }
+        else if (string.IsNullOrWhiteSpace(options.DefaultQuality))
+        {
+            failures.Add("DefaultQuality is required (for example 'auto' or 'low').");
+        }
+        else
+        {
+            OpenValueSettings.Check(failures, "DefaultQuality", options.DefaultQuality, OpenValueSettings.Qualities(options.Models));
         }
 
         if (options.Prices is null)

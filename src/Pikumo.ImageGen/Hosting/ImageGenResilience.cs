@@ -6,6 +6,7 @@ using Pikumo.ImageGen.Http;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace Pikumo.ImageGen;
@@ -68,6 +69,32 @@ internal static class ImageGenResilience
         }
 
         builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    /// <summary>
+    /// The pipeline's telemetry: the host's <see cref="TelemetryOptions"/> (loggers, enrichers, listeners) with one
+    /// change, so a healthy app's log is not one Information line per call: Polly's <c>ExecutionAttempt</c> event for
+    /// an attempt that needs no retry is reported at Debug. A handled (retried) attempt keeps Polly's Warning and a
+    /// final failed one its Error; retries are also logged by the library itself.
+    /// </summary>
+    public static void ConfigureTelemetry(ResiliencePipelineBuilderBase builder, TelemetryOptions? hostOptions, ILoggerFactory? loggerFactory)
+    {
+        var telemetry = hostOptions is null ? new TelemetryOptions() : new TelemetryOptions(hostOptions);
+        if (hostOptions is null && loggerFactory is not null)
+        {
+            telemetry.LoggerFactory = loggerFactory;
+        }
+
+        var inner = telemetry.SeverityProvider;
+        telemetry.SeverityProvider = args => Severity(args, inner);
+        builder.ConfigureTelemetry(telemetry);
+    }
+
+    /// <summary>The severity of a resilience event: a successful (unhandled) execution attempt is Debug.</summary>
+    internal static ResilienceEventSeverity Severity(SeverityProviderArguments args, Func<SeverityProviderArguments, ResilienceEventSeverity>? inner)
+    {
+        var severity = inner?.Invoke(args) ?? args.Event.Severity;
+        return args.Event.EventName == "ExecutionAttempt" && severity == ResilienceEventSeverity.Information ? ResilienceEventSeverity.Debug : severity;
     }
 
     /// <summary>Whether an outcome proves the request did not run, so repeating it cannot bill twice.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Pikumo.ImageGen;
 using Pikumo.ImageGen.Http;
+using Polly.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -56,7 +57,10 @@ public static class ImageGenServiceCollectionExtensions
         var options = services.AddOptions<ImageGenOptions>(name);
         if (configuration is not null)
         {
-            options.Configure(o => ImageGenOptionsBinder.Bind(configuration, o));
+            // Bound by the configuration binding source generator (trimming- and AOT-safe); keys no setting reads
+            // are reported at start-up by the keys validator below instead of being ignored.
+            options.Configure(o => ImageGenOptionsSection.Bind(configuration, o));
+            services.AddSingleton<IValidateOptions<ImageGenOptions>>(new ImageGenConfigurationKeysValidator(name, configuration));
         }
 
         if (configure is not null)
@@ -88,6 +92,7 @@ public static class ImageGenServiceCollectionExtensions
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             var logger = (context.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<ImageGenClient>();
             ImageGenResilience.Configure(pipeline, settings.Resilience, time, logger);
+            ImageGenResilience.ConfigureTelemetry(pipeline, context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value, context.ServiceProvider.GetService<ILoggerFactory>());
         });
 
         // Inside the retry loop, so every attempt waits for a spent rate-limit budget to reset.

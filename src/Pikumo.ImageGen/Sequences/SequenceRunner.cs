@@ -208,7 +208,7 @@ public sealed class SequenceRunner
             }
 
             var generated = await _client.GenerateAsync(
-                new ImageGenerationRequest(prompt) { Model = run.Request.Model, Quality = run.Request.Final.Quality, Size = ImageSize.Square1024 },
+                new ImageGenerateRequest(prompt) { Model = run.Request.Model, Quality = run.Request.Final.Quality, Size = ImageSize.Square1024 },
                 cancellationToken).ConfigureAwait(false);
             var image = generated.Images[0];
             var file = await run.SaveAsync($"references/reference-{i + 1}{image.FileExtension}", image, CancellationToken.None).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed class AzureTransportTests
             a.ApiVersion = "preview";
         });
 
-        await client.GenerateAsync(new ImageGenerationRequest("x"), TestContext.Current.CancellationToken);
+        await client.GenerateAsync(new ImageGenerateRequest("x"), TestContext.Current.CancellationToken);
 
         Assert.Equal(("/openai/v1/images/generations", "?api-version=preview"), (log.Only.Path, log.Only.Query));
     }

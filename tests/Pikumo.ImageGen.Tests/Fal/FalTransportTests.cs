@@ -56,7 +56,7 @@ public sealed class FalTransportTests
         await using var fal = await FalTestServer.StartAsync();
         using var client = fal.Client(o => o.Fal.UseQueue = false);
 
-        var result = await client.GenerateAsync(new ImageGenerationRequest("a lighthouse"), TestContext.Current.CancellationToken);
+        var result = await client.GenerateAsync(new ImageGenerateRequest("a lighthouse"), TestContext.Current.CancellationToken);
 
         Assert.Equal("/sync/openai/gpt-image-2", fal.Log.Requests[0].Path);
         using var body = JsonDocument.Parse(fal.Log.Requests[0].Body);

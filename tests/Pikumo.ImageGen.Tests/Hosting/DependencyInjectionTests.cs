@@ -116,8 +116,8 @@ public sealed class DependencyInjectionTests
         var openai = provider.GetRequiredKeyedService<ImageGenClient>("openai");
         var azure = provider.GetRequiredService<IImageGenClientFactory>().GetClient("azure");
 
-        await openai.GenerateAsync(new ImageGenerationRequest("a"), TestContext.Current.CancellationToken);
-        await azure.GenerateAsync(new ImageGenerationRequest("b"), TestContext.Current.CancellationToken);
+        await openai.GenerateAsync(new ImageGenerateRequest("a"), TestContext.Current.CancellationToken);
+        await azure.GenerateAsync(new ImageGenerateRequest("b"), TestContext.Current.CancellationToken);
 
         Assert.Equal(["/v1/images/generations", "/openai/v1/images/generations"], paths.Requests.Select(r => r.Path));
         Assert.Same(openai, provider.GetRequiredService<IImageGenClientFactory>().GetClient("openai"));

@@ -156,7 +156,7 @@ public sealed class EditWireTests
         });
         using var client = Clients.OpenAI(server.Address);
 
-        var result = await client.GenerateAsync(new ImageGenerationRequest("a lighthouse at dusk")
+        var result = await client.GenerateAsync(new ImageGenerateRequest("a lighthouse at dusk")
         {
             Size = ImageSize.Portrait1024x1536,
             Quality = ImageQuality.Medium,

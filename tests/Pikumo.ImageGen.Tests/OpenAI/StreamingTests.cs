@@ -72,7 +72,7 @@ public sealed class StreamingTests
 
         await Assert.ThrowsAsync<ImageGenContentPolicyException>(async () =>
         {
-            await foreach (var _ in client.StreamGenerateAsync(new ImageGenerationRequest("x"), TestContext.Current.CancellationToken))
+            await foreach (var _ in client.StreamGenerateAsync(new ImageGenerateRequest("x"), TestContext.Current.CancellationToken))
             {
             }
         });
@@ -91,7 +91,7 @@ public sealed class StreamingTests
 
         await Assert.ThrowsAsync<ImageGenProtocolException>(async () =>
         {
-            await foreach (var update in client.StreamGenerateAsync(new ImageGenerationRequest("x") { PartialImages = 1 }, TestContext.Current.CancellationToken))
+            await foreach (var update in client.StreamGenerateAsync(new ImageGenerateRequest("x") { PartialImages = 1 }, TestContext.Current.CancellationToken))
             {
                 seen.Add(update.Kind);
             }

@@ -69,7 +69,7 @@ public sealed class AzureSimulatorTests
     {
         await using var harness = await SimulatorHarness.StartAsync(wire, ImageProvider.AzureOpenAI, o => o.Azure.Route = AzureOpenAIRoute.Deployment);
 
-        var result = await harness.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "a red kite", Size = ImageSize.Landscape1536x1024 }, TestContext.Current.CancellationToken);
+        var result = await harness.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "a red kite", Size = ImageSize.Landscape1536x1024 }, TestContext.Current.CancellationToken);
 
         PngAssert.Valid(Assert.Single(result.Images).Data, 1536, 1024);
         Assert.Equal("/openai/deployments/gpt-image-2/images/generations", harness.Recorder.Last!.Path);

@@ -42,7 +42,7 @@ public sealed class DependencyInjectionTests
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IImageGenClientFactory>().GetClient("azure-preview");
 
-        await client.GenerateAsync(new ImageGenerationRequest { Prompt = "p" }, Ct);
+        await client.GenerateAsync(new ImageGenerateRequest { Prompt = "p" }, Ct);
 
         Assert.Equal("/openai/deployments/gpt-image-2/images/generations", simulator.Recorder.Single().Path);
     }
@@ -56,7 +56,7 @@ public sealed class DependencyInjectionTests
         services.AddPikumoImageGen(o => o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1)).UseSimulator(simulator);
         await using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<ImageGenClient>().GenerateAsync(new ImageGenerationRequest { Prompt = "p" }, Ct);
+        await provider.GetRequiredService<ImageGenClient>().GenerateAsync(new ImageGenerateRequest { Prompt = "p" }, Ct);
 
         Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], simulator.Recorder.Select(r => r.StatusCode!.Value));
     }

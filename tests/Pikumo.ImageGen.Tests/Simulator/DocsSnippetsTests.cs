@@ -63,7 +63,7 @@ public sealed class DocsSnippetsTests
         await using var server = await simulator.StartServerAsync(cancellationToken); // http://127.0.0.1:{free port}/
         using var client = server.CreateClient(ImageProvider.AzureOpenAI);
 
-        var result = await client.GenerateAsync(new ImageGenerationRequest { Prompt = "a red kite" }, cancellationToken);
+        var result = await client.GenerateAsync(new ImageGenerateRequest { Prompt = "a red kite" }, cancellationToken);
 
         // Other HTTP stacks: OpenAI at {BaseAddress}v1/, Azure at {BaseAddress}, fal at {BaseAddress}fal/…
         var options = server.CreateOptions(ImageProvider.OpenAI); // keys, base addresses, fal trusted host
@@ -81,7 +81,7 @@ public sealed class DocsSnippetsTests
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time); // the real service's pace
         using var client = simulator.CreateClient();
 
-        var call = client.GenerateAsync(new ImageGenerationRequest { Prompt = "a lighthouse", Size = ImageSize.Square1024 }, cancellationToken);
+        var call = client.GenerateAsync(new ImageGenerateRequest { Prompt = "a lighthouse", Size = ImageSize.Square1024 }, cancellationToken);
         await simulator.Recorder.WaitForWaitingCallsAsync(1, cancellationToken); // until the call waits on the clock
 
         time.Advance(TimeSpan.FromSeconds(39)); // the measured n=1 latency
@@ -104,12 +104,12 @@ public sealed class DocsSnippetsTests
 
         // The next image call gets a 429; the client's pipeline retries and the retry succeeds.
         simulator.Faults.OnImageCalls(SimulatedFault.RateLimit(retryAfter: TimeSpan.FromSeconds(2)));
-        await client.GenerateAsync(new ImageGenerationRequest { Prompt = "frame 1" }, cancellationToken);
+        await client.GenerateAsync(new ImageGenerateRequest { Prompt = "frame 1" }, cancellationToken);
 
         // A refusal is never retried: it surfaces as its own exception, with the category.
         simulator.Faults.OnImageCalls(SimulatedFault.ContentPolicy("violence"));
         var refused = await Assert.ThrowsAsync<ImageGenContentPolicyException>(
-            () => client.GenerateAsync(new ImageGenerationRequest { Prompt = "frame 2" }, cancellationToken));
+            () => client.GenerateAsync(new ImageGenerateRequest { Prompt = "frame 2" }, cancellationToken));
         Assert.Equal(["violence"], refused.Categories);
         #endregion
         Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.OK, HttpStatusCode.BadRequest], simulator.Recorder.Select(r => r.StatusCode!.Value));

@@ -35,7 +35,7 @@ public sealed class FalRoundTripTests
     {
         await using var harness = await SimulatorHarness.StartAsync(wire, ImageProvider.Fal, o => o.Fal.UseQueue = false);
 
-        var result = await harness.Client.GenerateAsync(new ImageGenerationRequest("a lighthouse") { Size = ImageSize.Square1024 }, TestContext.Current.CancellationToken);
+        var result = await harness.Client.GenerateAsync(new ImageGenerateRequest("a lighthouse") { Size = ImageSize.Square1024 }, TestContext.Current.CancellationToken);
 
         Assert.Equal((1024, 1024), (result.Images[0].Width, result.Images[0].Height));
         Assert.Contains(harness.Recorder, r => r.Route == SimulatorRoute.FalRun);

@@ -237,7 +237,7 @@ public sealed class FaultInjectionTests
             {
                 try
                 {
-                    await harness.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "p", Size = ImageSize.Square1024, Quality = ImageQuality.Low }, TestContext.Current.CancellationToken);
+                    await harness.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "p", Size = ImageSize.Square1024, Quality = ImageQuality.Low }, TestContext.Current.CancellationToken);
                 }
                 catch (ImageGenServerException)
                 {

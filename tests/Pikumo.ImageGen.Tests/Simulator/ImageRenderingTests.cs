@@ -19,7 +19,7 @@ public sealed class ImageRenderingTests
     private static async Task<byte[]> GenerateAsync(string prompt, ImageSize? size = null, ulong seed = SimulatorOptions.DefaultSeed)
     {
         await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions { LatencyScale = 0, Seed = seed });
-        var result = await harness.Client.GenerateAsync(new ImageGenerationRequest { Prompt = prompt, Size = size ?? ImageSize.Square1024, Quality = ImageQuality.Low }, Ct);
+        var result = await harness.Client.GenerateAsync(new ImageGenerateRequest { Prompt = prompt, Size = size ?? ImageSize.Square1024, Quality = ImageQuality.Low }, Ct);
         return result.Images.Single().Data.ToArray();
     }
 

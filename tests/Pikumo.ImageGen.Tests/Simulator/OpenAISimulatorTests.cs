@@ -61,7 +61,7 @@ public sealed class OpenAISimulatorTests
     {
         await using var harness = await SimulatorHarness.StartAsync(wire);
 
-        var result = await harness.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "a lighthouse at dusk" }, TestContext.Current.CancellationToken);
+        var result = await harness.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "a lighthouse at dusk" }, TestContext.Current.CancellationToken);
 
         var image = Assert.Single(result.Images);
         PngAssert.Valid(image.Data, 1024, 1024);

@@ -29,7 +29,7 @@ public sealed class RecorderTests
     public async Task Headers_AfterACall_KeepTheCredentialAsSentForAssertions()
     {
         await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess);
-        await harness.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "p" }, Ct);
+        await harness.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "p" }, Ct);
 
         Assert.Equal("Bearer " + harness.Simulator.Options.OpenAIApiKey, harness.Recorder.Single().Headers["authorization"]);
     }
@@ -38,7 +38,7 @@ public sealed class RecorderTests
     public async Task Recorder_SeveralCalls_KeepsOrderFiltersByRouteAndClears()
     {
         await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess);
-        await harness.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "one", Count = 2, Size = ImageSize.Square1024 }, Ct);
+        await harness.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "one", Count = 2, Size = ImageSize.Square1024 }, Ct);
         await harness.Client.EditAsync(new ImageEditRequest("two", ImageInput.FromBytes(TestImages.Png())), Ct);
 
         Assert.Equal(["one", "two"], harness.Recorder.Select(r => r.Prompt));
@@ -48,7 +48,7 @@ public sealed class RecorderTests
         Assert.Equal("two", harness.Recorder.Last!.Prompt);
 
         harness.Recorder.Clear();
-        await harness.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "three" }, Ct);
+        await harness.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "three" }, Ct);
 
         Assert.Equal(2, harness.Recorder.Single().Index);
     }

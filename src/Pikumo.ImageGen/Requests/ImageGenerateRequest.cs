@@ -3,15 +3,15 @@ using System.Diagnostics.CodeAnalysis;
 namespace Pikumo.ImageGen;
 
 /// <summary>A text-only generation (<c>POST /images/generations</c>), for stories that start without a reference photo.</summary>
-public sealed record ImageGenerationRequest : ImageRequest
+public sealed record ImageGenerateRequest : ImageRequest
 {
     /// <summary>Creates an empty request; set <see cref="ImageRequest.Prompt"/>.</summary>
-    public ImageGenerationRequest()
+    public ImageGenerateRequest()
     {
     }
 
     /// <summary>Creates a request from a prompt.</summary>
     /// <param name="prompt">The prompt.</param>
     [SetsRequiredMembers]
-    public ImageGenerationRequest(ImagePrompt prompt) => Prompt = prompt;
+    public ImageGenerateRequest(ImagePrompt prompt) => Prompt = prompt;
 }

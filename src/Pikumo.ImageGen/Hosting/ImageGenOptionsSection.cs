@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Pikumo.ImageGen;
+
+/// <summary>
+/// The configuration shape of <see cref="ImageGenOptions"/>'s own (top-level) settings, bound by the configuration
+/// binding source generator. It exists because <see cref="ImageGenOptions"/> also holds code-only settings the generator
+/// cannot bind (the capability and price tables, the transport factory); the provider and resilience sections are
+/// bound straight into their option objects. Every value is nullable, so an absent key keeps the default; a value
+/// that cannot be converted fails at start-up naming its key (the generator's message). A test keeps this shape and
+/// <see cref="ImageGenOptions"/> in step.
+/// </summary>
+internal sealed class ImageGenOptionsSection
+{
+    public ImageProvider? Provider { get; set; }
+
+    public string? DefaultModel { get; set; }
+
+    public string? DefaultQuality { get; set; }
+
+    public TimeSpan? Timeout { get; set; }
+
+    public long? MaxResponseBytes { get; set; }
+
+    public int? MaxConcurrentCalls { get; set; }
+
+    public UnsupportedParameterPolicy? UnsupportedParameters { get; set; }
+
+    public bool? UseEnvironmentVariables { get; set; }
+
+    public Dictionary<string, string> ModelAliases { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Binds <paramref name="configuration"/> into <paramref name="options"/> (generated code throughout).</summary>
+    public static void Bind(IConfiguration configuration, ImageGenOptions options)
+    {
+        var section = new ImageGenOptionsSection();
+        configuration.Bind(section);
+        options.Provider = section.Provider ?? options.Provider;
+        options.DefaultModel = section.DefaultModel ?? options.DefaultModel;
+        options.DefaultQuality = section.DefaultQuality ?? options.DefaultQuality;
+        options.Timeout = section.Timeout ?? options.Timeout;
+        options.MaxResponseBytes = section.MaxResponseBytes ?? options.MaxResponseBytes;
+        options.MaxConcurrentCalls = section.MaxConcurrentCalls ?? options.MaxConcurrentCalls;
+        options.UnsupportedParameters = section.UnsupportedParameters ?? options.UnsupportedParameters;
+        options.UseEnvironmentVariables = section.UseEnvironmentVariables ?? options.UseEnvironmentVariables;
+        foreach (var (alias, model) in section.ModelAliases)
+        {
+            if (!string.IsNullOrWhiteSpace(model))
+            {
+                options.ModelAliases[alias] = model;
+            }
+        }
+
+        configuration.GetSection(nameof(ImageGenOptions.OpenAI)).Bind(options.OpenAI);
+        configuration.GetSection(nameof(ImageGenOptions.Azure)).Bind(options.Azure);
+        configuration.GetSection(nameof(ImageGenOptions.Fal)).Bind(options.Fal);
+        configuration.GetSection(nameof(ImageGenOptions.Resilience)).Bind(options.Resilience);
+    }
+}
