@@ -22,7 +22,7 @@ public sealed class RequestConformanceTests
         string? Background, string? Moderation, string? Fidelity, int References, bool Mask, bool Stream, int? Partials);
 
     // The simulator renders every image it answers with (up to 10 at 3840x2160), so the draws are kept few and fast.
-    private const int Iterations = 200;
+    private const int Iterations = 150;
 
     private static readonly Gen<Draw> Draws =
         from provider in Gen.OneOf(ImageProvider.OpenAI, ImageProvider.AzureOpenAI, ImageProvider.Fal)
@@ -96,7 +96,7 @@ public sealed class RequestConformanceTests
         }
 
         // The generator is not allowed to drift into requests the client always refuses.
-        Assert.True(sent >= Iterations * 2 / 5, $"only {sent} of {Iterations} drawn requests reached the wire; refusals: {string.Join(" | ", refusals.GroupBy(r => r).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Count()}× {g.Key}"))}");
+        Assert.True(sent >= Iterations / 4, $"only {sent} of {Iterations} drawn requests reached the wire; refusals: {string.Join(" | ", refusals.GroupBy(r => r).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Count()}× {g.Key}"))}");
     }
 
     /// <summary>Sends one drawn request: the client's refusal (and then nothing was sent), or the description's objections to what was sent.</summary>
