@@ -120,6 +120,55 @@ public sealed class RecordingReplayTests
         await AssertSameFieldsAsync(recorded.Where(f => f.Key is not ("model" or "response_format")).ToDictionary(), sent, edit: false);
     }
 
+    /// <summary>
+    /// Azure's published example for image edits (2025-04-01-preview): its request body is an instance of OpenAI's
+    /// edit schema (Azure's images wire is OpenAI's), its answer an ImagesResponse, and the client sends the same
+    /// fields on the deployment route and reads the answer's usage.
+    /// </summary>
+    [Fact]
+    public async Task AzurePublishedEditExampleReplays()
+    {
+        var example = ApiDescriptions.Json("azure-specs/2025-04-01-preview/image_edits.json");
+        var parameters = example["parameters"]!;
+        var body = parameters["body"]!.AsObject();
+        var answer = example["responses"]!["200"]!["body"]!;
+        Assert.Empty(OpenApiSchemas.OpenAI.Validate("CreateImageEditRequest", body));
+        Assert.Empty(OpenApiSchemas.OpenAI.Validate("ImagesResponse", answer));
+
+        // The example's b64_json is elided ("iVB..."): the answer is replayed with a real image in its place.
+        answer["data"]![0]!["b64_json"] = Convert.ToBase64String(Wire.Png);
+        using var wire = Wire.Start(
+            ImageProvider.AzureOpenAI,
+            o =>
+            {
+                o.Azure.Route = AzureOpenAIRoute.Deployment;
+                o.Azure.Deployment = "gpt-image-1";
+                o.Azure.ApiVersion = parameters["api-version"]!.GetValue<string>();
+            },
+            _ => WireCapture.Json(HttpStatusCode.OK, answer.ToJsonString(), ("apim-request-id", "example")));
+
+        var result = await wire.Client.EditAsync(
+            new ImageEditRequest(body["prompt"]!.GetValue<string>(), ImageInput.FromBytes(Wire.Png, "image.png"))
+            {
+                Mask = ImageInput.FromBytes(Wire.Png, "mask.png"),
+                Count = body["n"]!.GetValue<int>(),
+                Size = ImageSize.TryParse(body["size"]!.GetValue<string>(), out var size) ? size : (ImageSize?)null,
+                Quality = new ImageQuality(body["quality"]!.GetValue<string>()),
+            },
+            TestContext.Current.CancellationToken);
+
+        ResponseConformanceTests.AssertUsage(answer["usage"], result.Usage);
+        Assert.Equal("example", result.RequestId);
+        var sent = await WireBody.PartsAsync(wire.Capture.Requests.Single());
+        foreach (var field in new[] { "prompt", "n", "size", "quality" })
+        {
+            Assert.Equal(body[field]!.ToString(), sent.Single(p => p.Name == field).Text);
+        }
+
+        Assert.Contains(sent, p => p.Name == "mask" && p.IsFile);
+        Assert.Equal("/openai/deployments/gpt-image-1/images/edits", wire.Capture.Requests.Single().Uri.AbsolutePath);
+    }
+
     /// <summary>The recorded call as the library's request: the same prompt, model, n and options.</summary>
     private static async Task<ImageResult> ReplayAsync(ImageGenClient client, bool edit, IReadOnlyDictionary<string, string> fields)
     {
