@@ -113,7 +113,7 @@ public sealed class RecordingReplayTests
         var sent = wire.Capture.Requests.First();
         Assert.Equal(uri.AbsolutePath, sent.Uri.AbsolutePath);
         Assert.Equal(apiVersion, System.Web.HttpUtility.ParseQueryString(sent.Uri.Query)["api-version"]);
-        Assert.Equal("simulator-azure-key-0123456789abcdef", sent.Header("api-key"));
+        Assert.Equal(wire.Simulator.Options.AzureApiKey, sent.Header("api-key"));
         // On the deployment route the deployment is the path, so the library sends no 'model' (the Azure SDK repeats it).
         Assert.Equal(recorded["model"], deployment);
         // response_format is sent only for models that need it (dall-e-2 in the catalog): the library never asks for URLs.

@@ -74,7 +74,8 @@ public sealed class ResponseConformanceTests
     public async Task EveryStreamEventTypeIsReadWithoutLoss(string partialComponent, string completedComponent)
     {
         var events = Enumerable.Range(0, 4).Select(v => Generate(partialComponent, v, "(all)")).Append(Generate(completedComponent, 1, "(all)")).ToList();
-        Assert.All(events, e => Assert.Empty(OpenApiSchemas.OpenAI.Validate(e["type"]!.GetValue<string>().StartsWith("image_edit", StringComparison.Ordinal) ? (e["type"]!.GetValue<string>().EndsWith("completed", StringComparison.Ordinal) ? "ImageEditCompletedEvent" : "ImageEditPartialImageEvent") : (e["type"]!.GetValue<string>().EndsWith("completed", StringComparison.Ordinal) ? "ImageGenCompletedEvent" : "ImageGenPartialImageEvent"), e)));
+        Assert.All(events.SkipLast(1), e => Assert.Empty(OpenApiSchemas.OpenAI.Validate(partialComponent, e)));
+        Assert.Empty(OpenApiSchemas.OpenAI.Validate(completedComponent, events[^1]));
         var sse = string.Concat(events.Select(e => $"event: {e["type"]}\ndata: {e.ToJsonString()}\n\n"));
         using var wire = Wire.Start(ImageProvider.OpenAI, canned: _ => new HttpResponseMessage(HttpStatusCode.OK)
         {
