@@ -51,8 +51,10 @@ public sealed class SimulatorOptions
     };
 
     /// <summary>
-    /// The capability table requests are checked against (sizes, <c>n</c>, formats, fields per model). A model it
-    /// does not know gets OpenAI's 404 <c>model_not_found</c>.
+    /// Models the simulated service has beyond those the providers' published descriptions name. Requests for the
+    /// described GPT image models are judged by the descriptions (OpenAI's OpenAPI schemas, fal's input types), not
+    /// by this table, so a mistake in a client's catalog is refused as the real service would; a model only this
+    /// table knows is judged by its entry here; a model neither knows gets OpenAI's 404 <c>model_not_found</c>.
     /// </summary>
     /// <value>Default <see cref="ImageModelCatalog.Default"/>.</value>
     public ImageModelCatalog Models { get; set; } = ImageModelCatalog.Default;

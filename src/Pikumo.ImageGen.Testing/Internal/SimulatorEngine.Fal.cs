@@ -302,7 +302,8 @@ internal sealed partial class SimulatorEngine
 
         var root = json.RootElement;
         var (operation, model) = FalEndpoints[endpoint];
-        var capabilities = Options.Models.Resolve(model);
+        // fal's described limits (fal-js GptImage2*Input; image_size rule from its doc comment), not the client's catalog.
+        var capabilities = DescribedRules.Fal(model) ?? Options.Models.Resolve(model);
         var prompt = Required(root, "prompt", JsonValueKind.String, errors)?.GetString();
         if (prompt is { Length: 0 })
         {

@@ -13,13 +13,6 @@ internal sealed partial class SimulatorEngine
     /// <summary>The model OpenAI uses when a request names none (the edit schema's default).</summary>
     private const string DefaultOpenAIModel = "gpt-image-1.5";
 
-    private static readonly HashSet<string> CommonFields = new(StringComparer.Ordinal)
-    {
-        "model", "prompt", "n", "size", "quality", "background", "output_format", "output_compression", "moderation", "user", "stream", "partial_images", "response_format",
-    };
-
-    private static readonly HashSet<string> EditFields = new(StringComparer.Ordinal) { "input_fidelity", "image", "image[]", "images", "mask" };
-
     private static readonly string[] FilterCategories = ["hate", "self_harm", "sexual", "violence"];
 
     private async Task<SimulatorResponse> HandleOpenAIAsync(SimulatorRequest request, RouteMatch route, ParsedBody body, RecordedRequest record, CancellationToken cancellationToken)
@@ -280,16 +273,18 @@ internal sealed partial class SimulatorEngine
         else
         {
             model = Text(body, "model") ?? DefaultOpenAIModel;
-            if (!Options.Models.Contains(model))
+            if (!DescribedRules.GptImageModels.Contains(model) && !Options.Models.Contains(model))
             {
                 return OpenAIError(404, $"The model '{model}' does not exist or you do not have access to it.", "invalid_request_error", "model", "model_not_found");
             }
         }
 
-        var capabilities = Options.Models.Resolve(model);
+        // Judged by the published descriptions; only a model they do not name falls back to the host's catalog.
+        var capabilities = DescribedRules.For(model) ?? Options.Models.Resolve(model);
+        var described = edit ? DescribedRules.EditFields : DescribedRules.GenerationFields;
         foreach (var name in body.Fields.Keys.Concat(body.OtherFiles))
         {
-            if (!CommonFields.Contains(name) && !(edit && EditFields.Contains(name)))
+            if (!described.Contains(name))
             {
                 return Bad(name, "unknown_parameter", $"Unknown parameter: '{name}'.");
             }

@@ -31,18 +31,52 @@ public sealed partial class ImageModelCatalog
     }
 
     /// <summary>gpt-image-2, gpt-image-1.5, gpt-image-1, gpt-image-1-mini, chatgpt-image-latest and dall-e-2, as documented in OpenAI's API reference.</summary>
+    /// <remarks>
+    /// Sources, cited per limit below: [OAS] OpenAI's OpenAPI description (openai/openai-openapi, openapi.yaml at
+    /// f85dbe22, 2026-08-21), components <c>CreateImageEditRequest</c>, <c>CreateImageRequest</c>, <c>InputFidelity</c>,
+    /// <c>PartialImages</c>. The defaults of <see cref="ImageModelCapabilities"/> are the GPT image models' limits:
+    /// 16 references under 50 MB each in png/webp/jpg [OAS image]; mask PNG under 4 MB, same size as the first image
+    /// [OAS mask]; prompt up to 32,000 characters [OAS prompt]; n 1–10 [OAS n: minimum 1, maximum 10]; sizes
+    /// 1024x1024, 1536x1024, 1024x1536 and auto [OAS size]; quality low/medium/high/auto [OAS quality];
+    /// output_format png/jpeg/webp, output_compression 0–100 for jpeg/webp [OAS]; background transparent/opaque/auto,
+    /// transparent needs png or webp [OAS background]; partial_images 0–3 [OAS PartialImages]; input_fidelity
+    /// high/low [OAS InputFidelity]. The conformance tests (tests/Pikumo.ImageGen.Conformance.Tests) check these
+    /// against the vendored description in both directions; docs/providers.md lists where the table departs from it.
+    /// </remarks>
     public static ImageModelCatalog Default { get; } = new(
     [
         new ImageModelCapabilities
         {
             Model = "gpt-image-2",
+
+            // [OAS size] "arbitrary resolutions ... divisible by 16 ... aspect ratio between 1:3 and 3:1 ... maximum
+            // supported resolution is 3840x2160". The 655,360-pixel floor is fal's stated rule (fal-js GptImage2Input):
+            // OpenAI only says "the model's current pixel and edge limits" without numbers (docs/providers.md).
             Sizes = ImageSizeRules.GptImage2,
+
+            // [OAS background] "For gpt-image-2 and gpt-image-2-2026-04-21, this support is in preview."
             Transparency = TransparencySupport.Preview,
+
+            // n: the description's 10, not the seeds' 8 ("n=8, # up to 8" in a seed script is a caller's choice and
+            // the 8-frame coherence ceiling is CoherenceCeiling, a different limit). input_fidelity: [OAS
+            // InputFidelity] "gpt-image-1 and gpt-image-1.5 and later models", so accepted on gpt-image-2 (the seeds
+            // sent high on Azure gpt-image-2); third-party claims that it is implicit there are unconfirmed.
         },
+
+        // [OAS InputFidelity] "supported for gpt-image-1 and gpt-image-1.5 and later models".
         new ImageModelCapabilities { Model = "gpt-image-1.5" },
         new ImageModelCapabilities { Model = "gpt-image-1" },
+
+        // [OAS InputFidelity] "unsupported for gpt-image-1-mini".
         new ImageModelCapabilities { Model = "gpt-image-1-mini", SupportsInputFidelity = false },
+
+        // [OAS model] on the edit request: "chatgpt-image-latest follows the same input constraints as GPT image
+        // models". CreateImageRequest's model enum does not list it (any string is allowed): generations kept on.
         new ImageModelCapabilities { Model = "chatgpt-image-latest" },
+
+        // [OAS] dall-e-2: one square png under 4 MB [image], prompt 1,000 characters [prompt], 256/512/1024 squares
+        // [size], quality standard only [CreateImageRequest quality], no GPT-only fields, response_format needed
+        // for bytes (URLs are its default) [response_format].
         new ImageModelCapabilities
         {
             Model = "dall-e-2",
