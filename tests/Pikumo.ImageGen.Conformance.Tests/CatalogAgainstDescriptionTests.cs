@@ -77,7 +77,7 @@ public sealed class CatalogAgainstDescriptionTests
         {
             ImageRequest request = edit
                 ? new ImageEditRequest("a cube", [.. Enumerable.Range(0, MaxImages()).Select(i => ImageInput.FromBytes(Wire.Png, $"r{i}.png"))])
-                : new ImageGenerationRequest { Prompt = "a cube" };
+                : new ImageGenerateRequest { Prompt = "a cube" };
             request = apply(request with { Model = new ImageModel(model) });
             var stream = field == "partial_images";
             using var wire = Wire.Start(ImageProvider.OpenAI, canned: _ => Answer(request.Count, stream, edit));
@@ -85,7 +85,7 @@ public sealed class CatalogAgainstDescriptionTests
             {
                 if (stream)
                 {
-                    var updates = edit ? wire.Client.StreamEditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : wire.Client.StreamGenerateAsync((ImageGenerationRequest)request, TestContext.Current.CancellationToken);
+                    var updates = edit ? wire.Client.StreamEditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : wire.Client.StreamGenerateAsync((ImageGenerateRequest)request, TestContext.Current.CancellationToken);
                     await foreach (var update in updates.WithCancellation(TestContext.Current.CancellationToken))
                     {
                         _ = update;
@@ -93,7 +93,7 @@ public sealed class CatalogAgainstDescriptionTests
                 }
                 else
                 {
-                    _ = edit ? await wire.Client.EditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : await wire.Client.GenerateAsync((ImageGenerationRequest)request, TestContext.Current.CancellationToken);
+                    _ = edit ? await wire.Client.EditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : await wire.Client.GenerateAsync((ImageGenerateRequest)request, TestContext.Current.CancellationToken);
                 }
             }
             catch (ArgumentException e)

@@ -174,7 +174,7 @@ public sealed class RecordingReplayTests
     {
         ImageRequest request = edit
             ? new ImageEditRequest(fields["prompt"], [ImageInput.FromBytes(Convert.FromBase64String(fields["image"]), "image.png")])
-            : new ImageGenerationRequest { Prompt = fields["prompt"] };
+            : new ImageGenerateRequest { Prompt = fields["prompt"] };
         request = request with
         {
             Model = fields.TryGetValue("model", out var model) ? new ImageModel(model) : (ImageModel?)null,
@@ -189,7 +189,7 @@ public sealed class RecordingReplayTests
         };
         return edit
             ? await client.EditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken)
-            : await client.GenerateAsync((ImageGenerationRequest)request, TestContext.Current.CancellationToken);
+            : await client.GenerateAsync((ImageGenerateRequest)request, TestContext.Current.CancellationToken);
     }
 
     private static void AssertResult(JsonNode entry, ImageResult result)

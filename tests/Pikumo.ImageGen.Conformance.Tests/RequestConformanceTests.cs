@@ -107,7 +107,7 @@ public sealed class RequestConformanceTests
         {
             if (draw.Stream)
             {
-                var updates = draw.Edit ? wire.Client.StreamEditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : wire.Client.StreamGenerateAsync((ImageGenerationRequest)request, TestContext.Current.CancellationToken);
+                var updates = draw.Edit ? wire.Client.StreamEditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : wire.Client.StreamGenerateAsync((ImageGenerateRequest)request, TestContext.Current.CancellationToken);
                 await foreach (var update in updates.WithCancellation(TestContext.Current.CancellationToken))
                 {
                     _ = update;
@@ -115,7 +115,7 @@ public sealed class RequestConformanceTests
             }
             else
             {
-                _ = draw.Edit ? await wire.Client.EditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : await wire.Client.GenerateAsync((ImageGenerationRequest)request, TestContext.Current.CancellationToken);
+                _ = draw.Edit ? await wire.Client.EditAsync((ImageEditRequest)request, TestContext.Current.CancellationToken) : await wire.Client.GenerateAsync((ImageGenerateRequest)request, TestContext.Current.CancellationToken);
             }
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
@@ -176,7 +176,7 @@ public sealed class RequestConformanceTests
                 Mask = draw.Mask ? ImageInput.FromBytes(Wire.Png, "mask.png") : null,
                 InputFidelity = draw.Fidelity is null ? (InputFidelity?)null : new InputFidelity(draw.Fidelity),
             }
-            : new ImageGenerationRequest { Prompt = "a red cube on a table" };
+            : new ImageGenerateRequest { Prompt = "a red cube on a table" };
         return request with
         {
             Model = new ImageModel(draw.Model),

@@ -36,7 +36,7 @@ public sealed class ResponseConformanceTests
         var body = Generate("ImagesResponse", variant, omitted);
         Assert.Empty(OpenApiSchemas.OpenAI.Validate("ImagesResponse", body));
         using var wire = Wire.Start(ImageProvider.OpenAI, canned: _ => WireCapture.Json(HttpStatusCode.OK, body.ToJsonString(), ("x-request-id", "req_conformance")));
-        var call = wire.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "a cube" }, TestContext.Current.CancellationToken);
+        var call = wire.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "a cube" }, TestContext.Current.CancellationToken);
         if (body["data"] is null)
         {
             // The schema lets 'data' be absent; for a paid call that asked for an image, the client reports the
@@ -86,7 +86,7 @@ public sealed class ResponseConformanceTests
         var updates = new List<ImageStreamUpdate>();
         var stream = edit
             ? wire.Client.StreamEditAsync(new ImageEditRequest("a cube", ImageInput.FromBytes(Wire.Png, "a.png")) { PartialImages = 3 }, TestContext.Current.CancellationToken)
-            : wire.Client.StreamGenerateAsync(new ImageGenerationRequest { Prompt = "a cube", PartialImages = 3 }, TestContext.Current.CancellationToken);
+            : wire.Client.StreamGenerateAsync(new ImageGenerateRequest { Prompt = "a cube", PartialImages = 3 }, TestContext.Current.CancellationToken);
         await foreach (var update in stream.WithCancellation(TestContext.Current.CancellationToken))
         {
             updates.Add(update);
@@ -125,7 +125,7 @@ public sealed class ResponseConformanceTests
         Assert.Empty(OpenApiSchemas.OpenAI.Validate("ErrorResponse", body));
         using var wire = Wire.Start(ImageProvider.OpenAI, o => o.Resilience.MaxRetryAttempts = 0, _ => WireCapture.Json((HttpStatusCode)status, body.ToJsonString(), ("x-request-id", "req_error")));
 
-        var error = await Assert.ThrowsAnyAsync<ImageGenProviderException>(() => wire.Client.GenerateAsync(new ImageGenerationRequest { Prompt = "a cube" }, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAnyAsync<ImageGenProviderException>(() => wire.Client.GenerateAsync(new ImageGenerateRequest { Prompt = "a cube" }, TestContext.Current.CancellationToken));
 
         Assert.Equal((HttpStatusCode)status, error.Details.StatusCode);
         Assert.Equal("described failure", error.Details.Message);
