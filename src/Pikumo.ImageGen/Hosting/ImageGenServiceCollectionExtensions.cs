@@ -87,7 +87,7 @@ public static class ImageGenServiceCollectionExtensions
             var settings = context.GetOptions<ImageGenOptions>(name);
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             var logger = (context.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<ImageGenClient>();
-            ImageGenResilience.Configure(pipeline, settings.Resilience, time, logger);
+            ImageGenResilience.Configure(pipeline, settings.Resilience, time, logger, settings.Provider != ImageProvider.Fal);
         });
 
         // Inside the retry loop, so every attempt waits for a spent rate-limit budget to reset.
