@@ -14,7 +14,7 @@ namespace Pikumo.ImageGen;
 /// <see cref="ImageGenException"/>. Thread-safe; register one per provider (<c>services.AddPikumoImageGen</c>)
 /// or create one directly. Methods are virtual so tests can substitute the client.
 /// </summary>
-public class ImageGenClient : IDisposable
+public partial class ImageGenClient : IDisposable
 {
     private readonly ImageTransport _transport = null!;
     private readonly ImageGenOptions _options = null!;
@@ -205,7 +205,7 @@ public class ImageGenClient : IDisposable
 
     private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)
     {
-        var (call, omitted) = await PrepareAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
+        var (call, omitted, warnings) = await PrepareAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
         var operation = OperationName(call.Operation);
         using var activity = StartActivity(call, operation);
         var start = _timeProvider.GetTimestamp();
@@ -216,7 +216,7 @@ public class ImageGenClient : IDisposable
         {
             await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
             entered = true;
-            var result = await _transport.SendAsync(call, linked.Token).ConfigureAwait(false);
+            (var result, call) = await SendAsync(call, warnings, linked.Token).ConfigureAwait(false);
             var elapsed = _timeProvider.GetElapsedTime(start);
             result = result with
             {
@@ -225,6 +225,7 @@ public class ImageGenClient : IDisposable
                 Provider = string.IsNullOrEmpty(result.Provider) ? _transport.ProviderName : result.Provider,
                 Model = string.IsNullOrEmpty(result.Model) ? call.Model : result.Model,
                 OmittedParameters = omitted,
+                Warnings = warnings,
             };
             Succeeded(activity, call, operation, result);
             return result;
@@ -259,7 +260,7 @@ public class ImageGenClient : IDisposable
 
     private async IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (call, _) = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
+        var (call, _, _) = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
         var operation = OperationName(call.Operation);
         using var activity = StartActivity(call, operation);
         var start = _timeProvider.GetTimestamp();
@@ -322,7 +323,7 @@ public class ImageGenClient : IDisposable
         }
     }
 
-    private async Task<(ImageTransportRequest Call, IReadOnlyList<string> Omitted)> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
+    private async Task<(ImageTransportRequest Call, IReadOnlyList<string> Omitted, List<string> Warnings)> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
     {
         var model = request.Model is { } m ? ImageModel.Normalize(m) : DefaultModel();
         var capabilities = GetCapabilities(model);
@@ -333,7 +334,9 @@ public class ImageGenClient : IDisposable
             Log.ParameterOmitted(_logger, parameter, model, _transport.ProviderName);
         }
 
-        foreach (var warning in validator.Warnings)
+        var warnings = new List<string>(validator.Warnings);
+        call = LeaveOffRefusedInputFidelity(call, warnings);
+        foreach (var warning in warnings)
         {
             Log.CallWarning(_logger, model, warning);
         }
@@ -344,7 +347,7 @@ public class ImageGenClient : IDisposable
             Log.Prompt(_logger, model, call.Prompt);
         }
 
-        return (call, validator.Omitted.ToArray());
+        return (call, validator.Omitted.ToArray(), warnings);
     }
 
     private ImageCost? PriceOf(ImageTransportRequest call, ImageUsage? usage, int images) =>

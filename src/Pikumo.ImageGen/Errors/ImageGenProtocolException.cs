@@ -28,4 +28,13 @@ public sealed class ImageGenProtocolException : ImageGenException
     /// asked for): those images were paid for, so they are handed over rather than dropped.
     /// </summary>
     public ImageResult? PartialResult { get; init; }
+
+    /// <summary>
+    /// Whether the answer broke off after a success status (the connection was reset or closed, or the body stalled): the
+    /// provider ran the call and may bill it, so <see cref="OutcomeUnknown"/> is <see langword="true"/>.
+    /// </summary>
+    public bool CutOff { get; init; }
+
+    /// <inheritdoc />
+    public override bool OutcomeUnknown => CutOff;
 }

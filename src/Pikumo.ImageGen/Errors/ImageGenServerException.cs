@@ -1,6 +1,10 @@
 namespace Pikumo.ImageGen;
 
-/// <summary>The provider failed (500, 502, 503, 504): not billed, and safe to retry later.</summary>
+/// <summary>
+/// The provider failed (500, 502, 503, 504). A JSON 500 or 503 from the provider itself is not billed and safe to retry
+/// later; a 502, 504 or HTML error page from a gateway in front of OpenAI or Azure may come after the request was passed
+/// on, so its outcome is unknown (<see cref="FromGateway"/>).
+/// </summary>
 public sealed class ImageGenServerException : ImageGenProviderException
 {
     /// <summary>Creates the exception.</summary>
@@ -14,4 +18,13 @@ public sealed class ImageGenServerException : ImageGenProviderException
 
     /// <inheritdoc />
     public override bool IsTransient => true;
+
+    /// <summary>
+    /// Whether the answer came from a gateway or proxy that may already have passed the request on to the provider
+    /// (502, 504, or an HTML error page on the OpenAI and Azure routes): the provider may have run and billed the call.
+    /// </summary>
+    public bool FromGateway { get; init; }
+
+    /// <inheritdoc />
+    public override bool OutcomeUnknown => FromGateway;
 }

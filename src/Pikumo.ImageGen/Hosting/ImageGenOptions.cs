@@ -70,6 +70,15 @@ public sealed class ImageGenOptions
     /// <summary>The prices costs are computed from; override when prices change or differ for you.</summary>
     public ImagePriceTable Prices { get; set; } = ImagePriceTable.Default;
 
+    /// <summary>
+    /// Whether a 400 that names <c>input_fidelity</c> (for example <c>invalid_input_fidelity_model</c>, reported for
+    /// gpt-image-2 although the spec lists the field) makes the client leave the field off and send the call once more.
+    /// A 400 is not billed. The client then remembers it for the model, logs a warning and lists it in
+    /// <see cref="ImageResult.Warnings"/>. Set to <see langword="false"/> to get the 400 instead.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RetryWithoutRefusedInputFidelity { get; set; } = true;
+
     /// <summary>Retries, per-attempt timeout and circuit breaker.</summary>
     [ValidateObjectMembers]
     public ImageGenResilienceOptions Resilience { get; set; } = new();

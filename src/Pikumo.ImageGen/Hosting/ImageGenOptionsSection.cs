@@ -28,6 +28,8 @@ internal sealed class ImageGenOptionsSection
 
     public bool? UseEnvironmentVariables { get; set; }
 
+    public bool? RetryWithoutRefusedInputFidelity { get; set; }
+
     public Dictionary<string, string> ModelAliases { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Binds <paramref name="configuration"/> into <paramref name="options"/> (generated code throughout).</summary>
@@ -43,6 +45,7 @@ internal sealed class ImageGenOptionsSection
         options.MaxConcurrentCalls = section.MaxConcurrentCalls ?? options.MaxConcurrentCalls;
         options.UnsupportedParameters = section.UnsupportedParameters ?? options.UnsupportedParameters;
         options.UseEnvironmentVariables = section.UseEnvironmentVariables ?? options.UseEnvironmentVariables;
+        options.RetryWithoutRefusedInputFidelity = section.RetryWithoutRefusedInputFidelity ?? options.RetryWithoutRefusedInputFidelity;
         foreach (var (alias, model) in section.ModelAliases)
         {
             if (!string.IsNullOrWhiteSpace(model))

@@ -28,7 +28,11 @@ internal static class ImageGenResilience
         HttpStatusCode.GatewayTimeout,
     ];
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ImageGenResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    /// <summary>
+    /// Adds the strategies. <paramref name="gatewaysMayHaveRun"/>: whether a gateway's 502, 504 or HTML 5xx page may come
+    /// after the request was passed on (OpenAI, Azure); fal's queue submit answers before a job exists, so it may retry them.
+    /// </summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ImageGenResilienceOptions options, TimeProvider timeProvider, ILogger logger, bool gatewaysMayHaveRun = true)
     {
         builder.TimeProvider = timeProvider;
         if (options.MaxRetryAttempts > 0)
@@ -40,7 +44,7 @@ internal static class ImageGenResilience
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
-                ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context, options.RetryUnknownOutcomes),
+                ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context, options.RetryUnknownOutcomes, gatewaysMayHaveRun),
                 DelayGenerator = args =>
                 {
                     var asked = args.Outcome.Result is { } response ? ResponseHeaders.RetryAfter(response.Headers, timeProvider) : null;
@@ -98,7 +102,7 @@ internal static class ImageGenResilience
     }
 
     /// <summary>Whether an outcome proves the request did not run, so repeating it cannot bill twice.</summary>
-    internal static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool retryUnknownOutcomes)
+    internal static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool retryUnknownOutcomes, bool gatewaysMayHaveRun = true)
     {
         if (context.GetRequestMessage()?.Content is MultipartFormContent { IsReplayable: false })
         {
@@ -110,6 +114,11 @@ internal static class ImageGenResilience
             if (!RetryableStatus.Contains(response.StatusCode))
             {
                 return false;
+            }
+
+            if (gatewaysMayHaveRun && ProviderErrors.IsGatewayAnswer(response))
+            {
+                return retryUnknownOutcomes; // a gateway may have passed the request on: the provider may be running it
             }
 
             if (response.StatusCode != HttpStatusCode.TooManyRequests)

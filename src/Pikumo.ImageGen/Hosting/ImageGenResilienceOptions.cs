@@ -5,8 +5,10 @@ namespace Pikumo.ImageGen;
 /// <summary>
 /// Retries, timeouts, circuit breaker and concurrency for one client, tuned for calls that take 40–50 s and
 /// cost money. Retries happen only when the request surely did not run: a connection that never opened,
-/// 408, 429 (not <c>insufficient_quota</c>), 500, 502, 503, 504. A request whose body was sent and then got no
-/// answer is not replayed unless <see cref="RetryUnknownOutcomes"/> is set.
+/// 408, 429 (not <c>insufficient_quota</c>), a JSON 500 or 503 from the provider (and on fal any 5xx). A request whose
+/// body was sent and then got no answer, a <c>200</c> whose body broke off, and on OpenAI and Azure a 502, 504 or
+/// HTML 5xx page from a gateway (which may have passed the request on) are not replayed unless
+/// <see cref="RetryUnknownOutcomes"/> is set.
 /// </summary>
 public sealed class ImageGenResilienceOptions
 {
@@ -23,13 +25,17 @@ public sealed class ImageGenResilienceOptions
     /// <value>Default 60 s.</value>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The time limit of one HTTP attempt. A gpt-image-2 call takes 40–50 s at low quality and minutes at high.</summary>
+    /// <summary>
+    /// The time limit of one HTTP attempt's wait for the answer's headers, and again of reading its body once they
+    /// arrived (a body that trickles or stalls ends here). A gpt-image-2 call takes 40–50 s at low quality and minutes at high.
+    /// </summary>
     /// <value>Default 5 minutes.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Whether to retry when the outcome is unknown (the body was sent, then the attempt timed out or the connection
-    /// broke). The provider may have run and billed the first attempt, so a retry can pay twice: off by default.
+    /// broke, or a gateway answered 502, 504 or an HTML 5xx page on OpenAI or Azure). The provider may have run and
+    /// billed the first attempt, so a retry can pay twice: off by default.
     /// </summary>
     public bool RetryUnknownOutcomes { get; set; }
 

@@ -11,9 +11,9 @@ internal static class ImageTransports
     public static ImageTransport Create(ImageGenOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, IServiceProvider? serviceProvider) =>
         options.Provider switch
         {
-            ImageProvider.OpenAI => new OpenAIImageTransport(options.OpenAI, httpClient, timeProvider, options.MaxResponseBytes),
-            ImageProvider.AzureOpenAI => new AzureOpenAIImageTransport(options.Azure, httpClient, timeProvider, options.MaxResponseBytes),
-            ImageProvider.Fal => new FalImageTransport(options.Fal, httpClient, timeProvider, options.MaxResponseBytes),
+            ImageProvider.OpenAI => new OpenAIImageTransport(options.OpenAI, httpClient, timeProvider, options.MaxResponseBytes) { BodyTimeout = options.Resilience.AttemptTimeout },
+            ImageProvider.AzureOpenAI => new AzureOpenAIImageTransport(options.Azure, httpClient, timeProvider, options.MaxResponseBytes) { BodyTimeout = options.Resilience.AttemptTimeout },
+            ImageProvider.Fal => new FalImageTransport(options.Fal, httpClient, timeProvider, options.MaxResponseBytes) { BodyTimeout = options.Resilience.AttemptTimeout },
             ImageProvider.Custom when options.TransportFactory is not null && serviceProvider is not null => options.TransportFactory(serviceProvider),
             ImageProvider.Custom when options.TransportFactory is not null => options.TransportFactory(EmptyServiceProvider.Instance),
             _ => throw new NotSupportedException($"Provider {options.Provider} has no transport."),

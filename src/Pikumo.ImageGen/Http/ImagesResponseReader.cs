@@ -11,13 +11,19 @@ internal static class ImagesResponseReader
 {
     private const int InitialBufferSize = 64 * 1024;
 
+    /// <summary>
+    /// Buffers up to this size come from the shared pool; larger ones (a token of megabytes) are plain arrays that the GC
+    /// takes back, because the shared pool would keep them for the life of the process.
+    /// </summary>
+    internal const int LargestPooledBuffer = 1024 * 1024;
+
     /// <summary>Parses the stream.</summary>
     /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape, invalid base64, or over <paramref name="maxBytes"/>.</exception>
     public static async Task<ImagesPayload> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
     {
         var parser = new ImagesJsonParser();
         var state = new JsonReaderState(ImagesJsonParser.ReaderOptions);
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var buffer = Rent(InitialBufferSize);
         int start = 0, end = 0;
         long total = 0;
         try
@@ -33,10 +39,16 @@ internal static class ImagesResponseReader
 
                 if (end == buffer.Length)
                 {
-                    // One token is larger than the buffer (an image's base64): grow to hold it.
-                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    // One token is larger than the buffer (an image's base64): grow to hold it, never past the cap.
+                    var size = NextBufferSize(buffer.Length, maxBytes);
+                    if (size <= buffer.Length)
+                    {
+                        throw new InvalidDataException($"The response is larger than the {maxBytes:N0}-byte cap (ImageGenOptions.MaxResponseBytes); reading stopped.");
+                    }
+
+                    var larger = Rent(size);
                     buffer.AsSpan(0, end).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Return(buffer);
                     buffer = larger;
                 }
 
@@ -80,6 +92,20 @@ internal static class ImagesResponseReader
             }
         }
         finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>The next working buffer size: double, but at most one byte past the cap (reading that byte proves the answer too large).</summary>
+    internal static int NextBufferSize(int current, long maxBytes) =>
+        (int)Math.Min(Math.Min((long)current * 2, maxBytes + 1), Array.MaxLength);
+
+    private static byte[] Rent(int size) => size <= LargestPooledBuffer ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length <= LargestPooledBuffer)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

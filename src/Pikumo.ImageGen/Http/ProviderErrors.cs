@@ -16,6 +16,8 @@ internal static partial class ProviderErrors
     private const int MaxErrorBodyBytes = 1024 * 1024;
     private const int MaxQuotedChars = 300;
 
+    private const string GatewayNote = " A gateway answered: it may have passed the request on, so the provider may have run and billed it (not retried unless Resilience.RetryUnknownOutcomes).";
+
     private static readonly HashSet<string> ContentPolicyCodes = new(StringComparer.OrdinalIgnoreCase)
     {
         "moderation_blocked",
@@ -27,7 +29,10 @@ internal static partial class ProviderErrors
     public static async Task<ImageGenProviderException> ReadAsync(
         HttpResponseMessage response, string provider, string? requestId, TimeProvider timeProvider, Func<string, string> redact, CancellationToken cancellationToken)
     {
-        var (body, _) = await BoundedRead.ReadAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        var (raw, _) = await BoundedRead.ReadAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+
+        // Redacted before parsing too, so a key cut in half where a long message is shortened cannot show its first half.
+        var body = Encoding.UTF8.GetBytes(redact(Encoding.UTF8.GetString(raw)));
         var details = Parse(body, provider, response.StatusCode, requestId) with
         {
             RetryAfter = ResponseHeaders.RetryAfter(response.Headers, timeProvider),
@@ -37,7 +42,25 @@ internal static partial class ProviderErrors
             details = details with { Type = falType };
         }
 
-        return Create(details, redact);
+        // fal's queue answers before a job exists; on OpenAI and Azure a gateway may have passed the request on.
+        var fromGateway = provider != "fal" && IsGatewayAnswer(response);
+        return Create(details, redact, fromGateway);
+    }
+
+    /// <summary>
+    /// Whether a 5xx answer came from a gateway or proxy rather than the provider's own API: 502 and 504, or any 5xx
+    /// whose body is not JSON (an HTML page). A gateway may already have passed the request on, so the outcome is unknown.
+    /// </summary>
+    public static bool IsGatewayAnswer(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (status is 502 or 504)
+        {
+            return true;
+        }
+
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        return status >= 500 && mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Parses an error body (JSON of any provider shape, or text).</summary>
@@ -82,8 +105,9 @@ internal static partial class ProviderErrors
         }
     }
 
-    public static ImageGenProviderException Create(ProviderErrorDetails details, Func<string, string> redact)
+    public static ImageGenProviderException Create(ProviderErrorDetails details, Func<string, string> redact, bool fromGateway = false)
     {
+        details = Scrub(details, redact);
         var status = (int)details.StatusCode;
         var isContentPolicy = IsContentPolicy(details);
         var hint = status == 404 && details.Provider.StartsWith("azure", StringComparison.Ordinal)
@@ -93,9 +117,30 @@ internal static partial class ProviderErrors
         return isContentPolicy ? new ImageGenContentPolicyException(message, details)
             : status is 401 or 403 ? new ImageGenAuthenticationException(message, details)
             : status == 429 ? new ImageGenRateLimitException(message, details)
-            : status is 408 or >= 500 ? new ImageGenServerException(message, details)
+            : status is 408 or >= 500 ? new ImageGenServerException(message + (fromGateway ? GatewayNote : string.Empty), details) { FromGateway = fromGateway }
             : status is 400 or 404 or 409 or 413 or 415 or 422 ? new ImageGenInvalidRequestException(message, details)
             : new ImageGenProviderException(message, details);
+    }
+
+    /// <summary>
+    /// Every string the provider sent goes through the redactor: <see cref="ImageGenProviderException.Details"/> is printed
+    /// by logs and <c>ToString()</c>, and a provider may echo the key anywhere (OpenAI's 401 message does).
+    /// </summary>
+    private static ProviderErrorDetails Scrub(ProviderErrorDetails d, Func<string, string> redact)
+    {
+        return d with
+        {
+            Message = Redact(d.Message),
+            Code = Redact(d.Code),
+            Type = Redact(d.Type),
+            Parameter = Redact(d.Parameter),
+            RequestId = Redact(d.RequestId),
+            ModerationStage = Redact(d.ModerationStage),
+            Categories = [.. d.Categories.Select(redact)],
+            FieldErrors = [.. d.FieldErrors.Select(f => new ProviderFieldError(redact(f.Field), redact(f.Message), Redact(f.Type)))],
+        };
+
+        string? Redact(string? text) => string.IsNullOrWhiteSpace(text) ? null : redact(text);
     }
 
     private static bool IsContentPolicy(ProviderErrorDetails details) =>

@@ -29,6 +29,23 @@ public sealed record ImageEditRequest : ImageRequest
     /// <summary>A PNG whose fully transparent pixels mark where to edit (wire <c>mask</c>); same pixel size as the first image, under 4 MB.</summary>
     public ImageInput? Mask { get; init; }
 
-    /// <summary>How closely to match the references' features (wire <c>input_fidelity</c>); not on gpt-image-1-mini.</summary>
-    public InputFidelity? InputFidelity { get; init; }
+    private readonly InputFidelity? _inputFidelity;
+
+    /// <summary>How closely to match the references' features (wire <c>input_fidelity</c>); not on gpt-image-1-mini or fal.</summary>
+    public InputFidelity? InputFidelity
+    {
+        get => _inputFidelity;
+        init
+        {
+            _inputFidelity = value;
+            InputFidelityIsDefault = false;
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="InputFidelity"/> came from a library default (a sequence tier's) rather than the caller: a default
+    /// is left off silently where the model or provider does not take it, while a value the caller set goes through
+    /// <see cref="ImageGenOptions.UnsupportedParameters"/>. Setting <see cref="InputFidelity"/> clears it.
+    /// </summary>
+    internal bool InputFidelityIsDefault { get; init; }
 }

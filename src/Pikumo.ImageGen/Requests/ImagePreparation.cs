@@ -55,6 +55,11 @@ internal static class ImagePreparation
 
                 default:
                     var stream = input.SourceStream!;
+                    if (!stream.CanRead)
+                    {
+                        throw Unreadable(input, parameterName, null);
+                    }
+
                     if (stream.CanSeek)
                     {
                         length = stream.Length - input.StreamStart;
@@ -105,6 +110,10 @@ internal static class ImagePreparation
 
             return new PreparedImage(input, header, length, fileNameStem + header.Format.FileExtension, oneShotPrefix, maxBytes, parameterName);
         }
+        catch (Exception ex) when (ex is ObjectDisposedException or NotSupportedException && input.Kind == ImageInputKind.Stream)
+        {
+            throw Unreadable(input, parameterName, ex);
+        }
         finally
         {
             if (rented is not null)
@@ -113,6 +122,10 @@ internal static class ImagePreparation
             }
         }
     }
+
+    /// <summary>A stream handed to <see cref="ImageInput.FromStream"/> that was disposed (or cannot be read) before the call.</summary>
+    private static ArgumentException Unreadable(ImageInput input, string parameterName, Exception? inner) =>
+        new($"{parameterName} ({input}) cannot be read: the stream was disposed or is not readable. Keep it open until the call returns.", parameterName, inner);
 
     /// <summary>Reads the first and last bytes into a pooled buffer (head, then tail), so a file probe allocates nothing.</summary>
     private static async Task<(ReadOnlyMemory<byte> Head, ReadOnlyMemory<byte> Tail)> ReadEndsAsync(Stream stream, long start, long length, byte[] buffer, CancellationToken cancellationToken)

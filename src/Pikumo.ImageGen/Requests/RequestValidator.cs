@@ -185,7 +185,12 @@ internal sealed class RequestValidator
         {
             if (!_caps.SupportsInputFidelity)
             {
-                Drop("request.InputFidelity", "input_fidelity", model);
+                // A library default is sent only where it is taken; only what the caller set meets the policy.
+                if (edit is not { InputFidelityIsDefault: true })
+                {
+                    Drop("request.InputFidelity", "input_fidelity", model);
+                }
+
                 fidelity = null;
             }
             else if (fi != InputFidelity.High && fi != InputFidelity.Low)

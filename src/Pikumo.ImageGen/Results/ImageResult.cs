@@ -52,6 +52,12 @@ public sealed record ImageResult
     /// <summary>Wire parameters the client left out because the model or provider does not take them and the policy said omit.</summary>
     public IReadOnlyList<string> OmittedParameters { get; init; } = [];
 
+    /// <summary>
+    /// What the client noticed about the call and logged as a warning: for example that the provider refused
+    /// <c>input_fidelity</c> for the model, so it was left off and the call sent once more, or that a size is experimental.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Provider-specific facts worth keeping, such as fal's <c>response_url</c> to fetch a paid result again.</summary>
     public IReadOnlyDictionary<string, string> ProviderMetadata { get; init; } = new Dictionary<string, string>();
 

@@ -366,6 +366,7 @@ public sealed class SequenceRunner
             Quality = tier.Quality,
             Size = tier.Size,
             InputFidelity = tier.InputFidelity,
+            InputFidelityIsDefault = tier.InputFidelityIsDefault,
             OutputFormat = tier.OutputFormat,
         };
     }

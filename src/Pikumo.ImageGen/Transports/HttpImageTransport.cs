@@ -25,6 +25,12 @@ internal abstract class HttpImageTransport : ImageTransport
 
     protected long MaxResponseBytes { get; }
 
+    /// <summary>
+    /// How long reading an answer's body may take once its headers arrived: the attempt timeout
+    /// (<see cref="ImageGenResilienceOptions.AttemptTimeout"/>), which in the HTTP pipeline covers only the wait for headers.
+    /// </summary>
+    public TimeSpan BodyTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
     /// <summary>Values that must never appear in a message (keys, tokens).</summary>
     protected abstract IReadOnlyList<string?> SecretValues { get; }
 
@@ -37,6 +43,7 @@ internal abstract class HttpImageTransport : ImageTransport
 
     protected async Task<HttpResponseMessage> SendHttpAsync(HttpRequestMessage message, ImageTransportRequest? request, CancellationToken cancellationToken)
     {
+        UserAgent.Apply(message);
         try
         {
             return await CreateClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -84,15 +91,17 @@ internal abstract class HttpImageTransport : ImageTransport
     protected async Task<ImagesPayload> ReadPayloadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var requestId = RequestIdOf(response);
+        using var bodyTimeout = new CancellationTokenSource(BodyTimeout, TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var payload = await ImagesResponseReader.ReadAsync(stream, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                var payload = await ImagesResponseReader.ReadAsync(stream, MaxResponseBytes, linked.Token).ConfigureAwait(false);
                 if (payload.HasError)
                 {
-                    throw Protocol(response, $"answered {(int)response.StatusCode} with an error object: {payload.ErrorMessage} (code {payload.ErrorCode}, type {payload.ErrorType})");
+                    throw Protocol(response, $"answered {(int)response.StatusCode} with an error object: {Describe(payload)}");
                 }
 
                 return payload;
@@ -104,13 +113,20 @@ internal abstract class HttpImageTransport : ImageTransport
             var what = mediaType is null || mediaType.Contains("json", StringComparison.OrdinalIgnoreCase) ? string.Empty : $" (content type {mediaType})";
             throw Protocol(response, $"answered {(int)response.StatusCode} with a body that is not a valid images response{what}: {ex.Message}", ex);
         }
+        catch (Exception ex) when (bodyTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException or HttpRequestException)
+        {
+            throw new ImageGenTimeoutException(
+                Redact($"{ProviderName}: reading the answer took longer than the {BodyTimeout.TotalSeconds:0} s attempt timeout (ImageGenOptions.Resilience.AttemptTimeout) after its headers arrived; the provider ran the call and may bill it{(requestId is null ? string.Empty : $" (request id {requestId})")}."),
+                ProviderName, BodyTimeout, requestSent: true, requestId, ex);
+        }
         catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            throw Protocol(response, $"the response was cut off while it was read: {ex.Message}", ex);
+            // The status line said the call ran: a body that breaks off loses images the provider may bill.
+            throw Protocol(response, $"the response was cut off while it was read, after the provider answered {(int)response.StatusCode}, so it may bill the call: {ex.Message}", ex, cutOff: response.IsSuccessStatusCode);
         }
 
-        ImageGenProtocolException Protocol(HttpResponseMessage r, string what, Exception? inner = null) =>
-            new(Redact($"{ProviderName} {what}{(requestId is null ? string.Empty : $" (request id {requestId})")}"), ProviderName, requestId, r.StatusCode, inner);
+        ImageGenProtocolException Protocol(HttpResponseMessage r, string what, Exception? inner = null, bool cutOff = false) =>
+            new(Redact($"{ProviderName} {what}{(requestId is null ? string.Empty : $" (request id {requestId})")}"), ProviderName, requestId, r.StatusCode, inner) { CutOff = cutOff };
     }
 
     /// <summary>Turns a payload into a result, checking that every image is an image and that none is missing.</summary>
@@ -164,6 +180,17 @@ internal abstract class HttpImageTransport : ImageTransport
             {
                 PartialResult = result,
             };
+    }
+
+    /// <summary>An error object in a success answer, naming only the facts it has (never an empty <c>code</c>).</summary>
+    private static string Describe(ImagesPayload payload)
+    {
+        var facts = new[] { ("code", payload.ErrorCode), ("type", payload.ErrorType) }
+            .Where(f => !string.IsNullOrWhiteSpace(f.Item2))
+            .Select(f => $"{f.Item1} {f.Item2}")
+            .ToArray();
+        var message = string.IsNullOrWhiteSpace(payload.ErrorMessage) ? "no message" : payload.ErrorMessage;
+        return facts.Length == 0 ? message : $"{message} ({string.Join(", ", facts)})";
     }
 
     private static T? Find<T>(Exception? exception)

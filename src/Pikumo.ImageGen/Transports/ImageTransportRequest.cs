@@ -64,6 +64,31 @@ public sealed class ImageTransportRequest
     /// <summary>Whether the request body has been handed to the network completely at least once.</summary>
     public bool RequestSent => Volatile.Read(ref _requestSent) != 0;
 
+    /// <summary>Whether every image can be sent again (a one-shot stream cannot once it was read).</summary>
+    internal bool CanResend => Images.All(i => i.CanReopen) && (Mask?.CanReopen ?? true);
+
+    /// <summary>A fresh copy without <c>input_fidelity</c>, not yet sent.</summary>
+    internal ImageTransportRequest WithoutInputFidelity() => new()
+    {
+        Operation = Operation,
+        Model = Model,
+        Capabilities = Capabilities,
+        Prompt = Prompt,
+        Count = Count,
+        Size = Size,
+        Quality = Quality,
+        Background = Background,
+        OutputFormat = OutputFormat,
+        OutputCompression = OutputCompression,
+        Moderation = Moderation,
+        User = User,
+        InputFidelity = null,
+        Stream = Stream,
+        PartialImages = PartialImages,
+        Images = Images,
+        Mask = Mask,
+    };
+
     /// <summary>The provider's id for the call once it has one (fal's queue <c>request_id</c>), so a timeout can name the job to fetch later.</summary>
     public string? ProviderRequestId => Volatile.Read(ref _providerRequestId);
 

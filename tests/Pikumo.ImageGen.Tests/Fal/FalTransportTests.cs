@@ -292,5 +292,5 @@ public sealed class FalDownloadAddressTests
     [InlineData("fd12:3456::1", false)]
     [InlineData("::ffff:10.0.0.1", false)]
     public void IsPublic_Address_IsJudgedByItsRange(string address, bool expected) =>
-        Assert.Equal(expected, Pikumo.ImageGen.Transports.Fal.FalDownloader.IsPublic(System.Net.IPAddress.Parse(address)));
+        Assert.Equal(expected, Pikumo.ImageGen.Http.ImageDownloader.IsPublic(System.Net.IPAddress.Parse(address)));
 }

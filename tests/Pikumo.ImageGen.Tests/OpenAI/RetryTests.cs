@@ -8,9 +8,7 @@ public sealed class RetryTests
     [Theory]
     [InlineData(429)]
     [InlineData(500)]
-    [InlineData(502)]
     [InlineData(503)]
-    [InlineData(504)]
     [InlineData(408)]
     public async Task EditAsync_TransientStatusThenSuccess_IsRetriedAndSucceeds(int status)
     {

@@ -32,6 +32,8 @@ internal sealed class AzureOpenAIImageTransport : OpenAICompatibleTransport
 
     protected override bool SendsModelField => _options.Route == AzureOpenAIRoute.V1;
 
+    protected override IEnumerable<string> TrustedDownloadHosts => _options.TrustedDownloadHosts;
+
     protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey, _tokens?.CurrentToken];
 
     protected override Uri EndpointFor(ImageOperation operation, string model)

@@ -21,6 +21,9 @@ public sealed class AzureOpenAIProviderOptions
     /// </summary>
     public string? Deployment { get; set; }
 
+    /// <summary>Hosts whose image URLs (an answer with only <c>url</c>) are downloaded without the https and public-address rules: tests and simulators.</summary>
+    internal IList<string> TrustedDownloadHosts { get; } = [];
+
     /// <summary>Which route requests take.</summary>
     /// <value>Default <see cref="AzureOpenAIRoute.V1"/>.</value>
     public AzureOpenAIRoute Route { get; set; } = AzureOpenAIRoute.V1;

@@ -14,20 +14,20 @@ namespace Pikumo.ImageGen.Transports.Fal;
 internal sealed class FalImageTransport : HttpImageTransport
 {
     private readonly FalProviderOptions _options;
-    private readonly FalDownloader _downloader;
+    private readonly ImageDownloader _downloader;
 
     public FalImageTransport(FalProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
         : base(httpClient, timeProvider, maxResponseBytes)
     {
         _options = options;
-        _downloader = new FalDownloader(options, httpClient, timeProvider);
+        _downloader = new ImageDownloader(new DownloadRules("fal", options.TrustedDownloadHosts, options.MaxDownloadBytes, "Fal:MaxDownloadBytes", options.DownloadTimeout, "Fal:DownloadTimeout"), httpClient, timeProvider);
     }
 
     public override string ProviderName => "fal";
 
     public override string? DefaultModel => _options.Model;
 
-    protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey];
+    protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey, KeySecret(_options.ApiKey)];
 
     /// <summary>fal's gpt-image-2 endpoints take prompt, images, mask, size, quality, count (1–4) and output format; nothing else.</summary>
     public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities) => capabilities with
@@ -319,10 +319,14 @@ internal sealed class FalImageTransport : HttpImageTransport
         }
     }
 
+    /// <summary>The secret half of an <c>id:secret</c> key, which a message could quote on its own.</summary>
+    private static string? KeySecret(string? key) => key?.IndexOf(':', StringComparison.Ordinal) is { } colon and >= 0 ? key[(colon + 1)..] : null;
+
     private HttpRequestMessage Message(HttpMethod method, Uri uri, HttpContent? content)
     {
         var message = new HttpRequestMessage(method, uri) { Content = content };
         message.Headers.Authorization = new AuthenticationHeaderValue("Key", _options.ApiKey);
+        UserAgent.Apply(message);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (!_options.StoreIO)
         {

@@ -20,6 +20,9 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
     {
     }
 
+    /// <summary>Hosts whose image URLs are downloaded without the address rules.</summary>
+    protected virtual IEnumerable<string> TrustedDownloadHosts => [];
+
     /// <summary>Whether the <c>model</c> field is sent (Azure's deployment route carries the deployment in the path).</summary>
     protected virtual bool SendsModelField => true;
 
@@ -40,6 +43,7 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
         }
 
         var payload = await ReadPayloadAsync(response, cancellationToken).ConfigureAwait(false);
+        await DownloadUrlsAsync(payload, RequestIdOf(response), cancellationToken).ConfigureAwait(false);
         return ToResult(payload, request, RequestIdOf(response), response.StatusCode, ResponseHeaders.ProcessingTime(response.Headers));
     }
 
@@ -74,7 +78,10 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
             {
                 throw new ImageGenProtocolException(
                     Redact($"{ProviderName}: the event stream was cut off after {completed} final image(s): {ex.Message}{(requestId is null ? string.Empty : $" (request id {requestId})")}"),
-                    ProviderName, requestId, response.StatusCode, ex);
+                    ProviderName, requestId, response.StatusCode, ex)
+                {
+                    CutOff = true,
+                };
             }
 
             var item = events.Current;
@@ -125,6 +132,39 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
         if (completed == 0)
         {
             throw new ImageGenProtocolException(Redact($"{ProviderName}: the stream ended without a completed image"), ProviderName, requestId, response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// Items that carry only a <c>url</c> (dall-e-3, some Azure answers) are downloaded by the same safe downloader as fal's
+    /// results: https, public hosts, the response cap. The images are paid for, so they are fetched rather than dropped.
+    /// </summary>
+    private async Task DownloadUrlsAsync(ImagesPayload payload, string? requestId, CancellationToken cancellationToken)
+    {
+        var missing = payload.Images.Select((image, index) => (image, index)).Where(p => p.image.Data is null && p.image.Url is not null).ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+
+        var downloader = new ImageDownloader(
+            new DownloadRules(ProviderName, TrustedDownloadHosts, MaxResponseBytes, "ImageGenOptions.MaxResponseBytes", BodyTimeout, "ImageGenOptions.Resilience.AttemptTimeout"),
+            CreateClient,
+            TimeProvider);
+        foreach (var (image, index) in missing)
+        {
+            try
+            {
+                image.Data = await downloader.DownloadAsync(image.Url!, index, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ImageGenException ex)
+            {
+                // The URL without its query: a signed URL's signature grants access to the image, so it stays out of messages.
+                var shown = Uri.TryCreate(image.Url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : "(not a URL)";
+                throw new ImageGenProtocolException(
+                    Redact($"{ProviderName} answered with image URLs only and image {index} ({shown}) could not be downloaded: {ex.Message}{(requestId is null ? string.Empty : $" (request id {requestId})")}"),
+                    ProviderName, requestId, System.Net.HttpStatusCode.OK, ex);
+            }
         }
     }
 

@@ -20,6 +20,8 @@ internal sealed class OpenAIImageTransport : OpenAICompatibleTransport
 
     protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey];
 
+    protected override IEnumerable<string> TrustedDownloadHosts => _options.TrustedDownloadHosts;
+
     protected override Uri EndpointFor(ImageOperation operation, string model) =>
         new(_baseAddress, operation == ImageOperation.Edit ? "images/edits" : "images/generations");
 

@@ -13,6 +13,9 @@ public sealed class OpenAIProviderOptions
     /// <value>Default <c>https://api.openai.com/v1/</c>.</value>
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 
+    /// <summary>Hosts whose image URLs (an answer with only <c>url</c>) are downloaded without the https and public-address rules: tests and simulators.</summary>
+    internal IList<string> TrustedDownloadHosts { get; } = [];
+
     /// <summary>Sent as <c>OpenAI-Organization</c> when set.</summary>
     public string? Organization { get; set; }
 

@@ -1,16 +1,20 @@
 using System.Net;
 using System.Net.Sockets;
-using Pikumo.ImageGen.Http;
+namespace Pikumo.ImageGen.Http;
 
-namespace Pikumo.ImageGen.Transports.Fal;
+/// <summary>What a download may fetch: the provider it is for, hosts that skip the address rules, a size cap and a time limit, with the settings' names for messages.</summary>
+internal sealed record DownloadRules(string Provider, IEnumerable<string> TrustedHosts, long MaxBytes, string MaxBytesSetting, TimeSpan Timeout, string TimeoutSetting);
 
 /// <summary>
-/// Downloads fal's result images safely: https only, never from a loopback, private or link-local address
-/// (checked on the literal and on what the name resolves to), a size cap and a time limit per image. Hosts in
-/// <see cref="FalProviderOptions.TrustedDownloadHosts"/> (the simulator) skip the address rules. No credentials are sent.
+/// Downloads result images a provider answers with as URLs (fal always; OpenAI and Azure when an answer carries only
+/// a <c>url</c>) safely: https only, never from a loopback, private or link-local address (checked on the literal and
+/// on what the name resolves to), a size cap and a time limit per image. Trusted hosts (the simulator) skip the
+/// address rules. No credentials are sent.
 /// </summary>
-internal sealed class FalDownloader(FalProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider)
+internal sealed class ImageDownloader(DownloadRules options, Func<HttpClient> httpClient, TimeProvider timeProvider)
 {
+    private string Provider => options.Provider;
+
     public async Task<byte[]> DownloadAsync(string url, int index, CancellationToken cancellationToken)
     {
         if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
@@ -20,43 +24,44 @@ internal sealed class FalDownloader(FalProviderOptions options, Func<HttpClient>
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            throw Refused(index, $"'{url}' is not an absolute URL");
+            throw Refused(Provider, index, $"'{url}' is not an absolute URL");
         }
 
-        var trusted = options.TrustedDownloadHosts.Contains(uri.Authority, StringComparer.OrdinalIgnoreCase)
-            || options.TrustedDownloadHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase);
+        var trusted = options.TrustedHosts.Contains(uri.Authority, StringComparer.OrdinalIgnoreCase)
+            || options.TrustedHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase);
         if (!trusted)
         {
             if (uri.Scheme != Uri.UriSchemeHttps)
             {
-                throw Refused(index, $"'{uri.Scheme}' URLs are refused; only https is downloaded");
+                throw Refused(Provider, index, $"'{uri.Scheme}' URLs are refused; only https is downloaded");
             }
 
-            await EnsurePublicAsync(uri, index, cancellationToken).ConfigureAwait(false);
+            await EnsurePublicAsync(uri, index, Provider, cancellationToken).ConfigureAwait(false);
         }
 
-        using var timeout = new CancellationTokenSource(options.DownloadTimeout, timeProvider);
+        using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            UserAgent.Apply(request);
             using var response = await httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new ImageGenProtocolException($"fal: downloading result image {index} failed with HTTP {(int)response.StatusCode}.", "fal", null, response.StatusCode);
+                throw new ImageGenProtocolException($"{Provider}: downloading result image {index} failed with HTTP {(int)response.StatusCode}.", Provider, null, response.StatusCode);
             }
 
-            if (response.Content.Headers.ContentLength is { } announced && announced > options.MaxDownloadBytes)
+            if (response.Content.Headers.ContentLength is { } announced && announced > options.MaxBytes)
             {
                 throw TooLarge(index);
             }
 
-            var (bytes, overflowed) = await BoundedRead.ReadAsync(response.Content, options.MaxDownloadBytes, linked.Token).ConfigureAwait(false);
+            var (bytes, overflowed) = await BoundedRead.ReadAsync(response.Content, options.MaxBytes, linked.Token).ConfigureAwait(false);
             return overflowed ? throw TooLarge(index) : bytes;
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new ImageGenTimeoutException($"fal: downloading result image {index} took longer than Fal:DownloadTimeout ({options.DownloadTimeout}).", "fal", options.DownloadTimeout, requestSent: true, innerException: ex);
+            throw new ImageGenTimeoutException($"{Provider}: downloading result image {index} took longer than {options.TimeoutSetting} ({options.Timeout}).", Provider, options.Timeout, requestSent: true, innerException: ex);
         }
     }
 
@@ -89,11 +94,11 @@ internal sealed class FalDownloader(FalProviderOptions options, Func<HttpClient>
             || b[0] >= 224);
     }
 
-    private static async Task EnsurePublicAsync(Uri uri, int index, CancellationToken cancellationToken)
+    private static async Task EnsurePublicAsync(Uri uri, int index, string provider, CancellationToken cancellationToken)
     {
         if (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
-            throw Refused(index, $"the loopback host '{uri.Host}' is refused");
+            throw Refused(provider, index, $"the loopback host '{uri.Host}' is refused");
         }
 
         IPAddress[] addresses;
@@ -109,22 +114,22 @@ internal sealed class FalDownloader(FalProviderOptions options, Func<HttpClient>
             }
             catch (SocketException ex)
             {
-                throw new ImageGenConnectionException($"fal: the host of result image {index} ('{uri.Host}') could not be resolved: {ex.Message}", "fal", requestSent: true, ex);
+                throw new ImageGenConnectionException($"{provider}: the host of result image {index} ('{uri.Host}') could not be resolved: {ex.Message}", provider, requestSent: true, ex);
             }
         }
 
         if (addresses.Length == 0 || !addresses.All(IsPublic))
         {
-            throw Refused(index, $"'{uri.Host}' is a loopback, private or link-local address");
+            throw Refused(provider, index, $"'{uri.Host}' is a loopback, private or link-local address");
         }
     }
 
-    private static byte[] DecodeDataUri(string url, int index)
+    private byte[] DecodeDataUri(string url, int index)
     {
         var comma = url.IndexOf(',', StringComparison.Ordinal);
         if (comma < 0 || !url.AsSpan(0, comma).EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
         {
-            throw Refused(index, "the data: URI is not base64");
+            throw Refused(Provider, index, "the data: URI is not base64");
         }
 
         try
@@ -133,13 +138,13 @@ internal sealed class FalDownloader(FalProviderOptions options, Func<HttpClient>
         }
         catch (FormatException ex)
         {
-            throw new ImageGenProtocolException($"fal: result image {index} is a data: URI with invalid base64.", "fal", null, innerException: ex);
+            throw new ImageGenProtocolException($"{Provider}: result image {index} is a data: URI with invalid base64.", Provider, null, innerException: ex);
         }
     }
 
     private ImageGenProtocolException TooLarge(int index) =>
-        new($"fal: result image {index} is larger than Fal:MaxDownloadBytes ({options.MaxDownloadBytes:N0} bytes); the download was cut off.", "fal", null);
+        new($"{Provider}: result image {index} is larger than {options.MaxBytesSetting} ({options.MaxBytes:N0} bytes); the download was cut off.", Provider, null);
 
-    private static ImageGenProtocolException Refused(int index, string why) =>
-        new($"fal: result image {index} was not downloaded: {why}.", "fal", null);
+    private static ImageGenProtocolException Refused(string provider, int index, string why) =>
+        new($"{provider}: result image {index} was not downloaded: {why}.", provider, null);
 }

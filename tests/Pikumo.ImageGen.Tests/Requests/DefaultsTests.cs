@@ -1,0 +1,78 @@
+using Pikumo.ImageGen.Sequences;
+using Pikumo.ImageGen.Testing;
+using Pikumo.ImageGen.Tests.Infrastructure;
+
+namespace Pikumo.ImageGen.Tests.Requests;
+
+/// <summary>
+/// The library's own defaults are sent only where the model and provider take them; what a caller sets still meets
+/// the Throw/Omit policy (issue 13, section 2).
+/// </summary>
+public sealed class DefaultsTests
+{
+    private static ImageEditRequest Edit() => new("x", ImageInput.FromBytes(TestImages.Png()));
+
+    [Fact]
+    public void TierOptions_InputFidelity_IsADefaultUntilSet_AndWithKeepsWhatWasSet()
+    {
+        var defaults = new SequenceTierOptions();
+        var set = new SequenceTierOptions { InputFidelity = InputFidelity.High };
+
+        Assert.Equal(InputFidelity.High, defaults.InputFidelity);
+        Assert.True(defaults.InputFidelityIsDefault);
+        Assert.False(set.InputFidelityIsDefault);
+        Assert.True((defaults with { Quality = ImageQuality.High }).InputFidelityIsDefault);
+        Assert.False((set with { Quality = ImageQuality.High }).InputFidelityIsDefault);
+        Assert.False((defaults with { InputFidelity = null }).InputFidelityIsDefault);
+    }
+
+    [Fact]
+    public void EditRequest_SettingInputFidelity_ClearsTheDefaultMark()
+    {
+        var defaulted = Edit() with { InputFidelity = InputFidelity.High, InputFidelityIsDefault = true };
+
+        Assert.True(defaulted.InputFidelityIsDefault);
+        Assert.False((defaulted with { InputFidelity = InputFidelity.Low }).InputFidelityIsDefault);
+    }
+
+    [Fact]
+    public async Task DefaultInputFidelity_OnFal_IsLeftOffSilently()
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var client = simulator.CreateClient(ImageProvider.Fal, o => o.Fal.PollInterval = TimeSpan.FromMilliseconds(1));
+
+        var result = await client.EditAsync(Edit() with { InputFidelity = InputFidelity.High, InputFidelityIsDefault = true }, TestContext.Current.CancellationToken);
+
+        Assert.Single(result.Images);
+        Assert.Empty(result.OmittedParameters);
+        Assert.DoesNotContain("input_fidelity", simulator.Recorder.ImageCalls.Single().Fields.Keys);
+    }
+
+    [Fact]
+    public async Task UserSetInputFidelity_OnFal_StillMeetsThePolicy()
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var strict = simulator.CreateClient(ImageProvider.Fal);
+        using var lenient = simulator.CreateClient(ImageProvider.Fal, o =>
+        {
+            o.UnsupportedParameters = UnsupportedParameterPolicy.Omit;
+            o.Fal.PollInterval = TimeSpan.FromMilliseconds(1);
+        });
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => strict.EditAsync(Edit() with { InputFidelity = InputFidelity.High }, TestContext.Current.CancellationToken));
+        Assert.Equal("request.InputFidelity", error.ParamName);
+        var result = await lenient.EditAsync(Edit() with { InputFidelity = InputFidelity.High }, TestContext.Current.CancellationToken);
+        Assert.Equal(["input_fidelity"], result.OmittedParameters);
+    }
+
+    [Fact]
+    public async Task DefaultInputFidelity_OnOpenAI_IsSent()
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var client = simulator.CreateClient();
+
+        await client.EditAsync(Edit() with { InputFidelity = InputFidelity.High, InputFidelityIsDefault = true }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("high", simulator.Recorder.ImageCalls.Single().Fields["input_fidelity"]);
+    }
+}
