@@ -85,6 +85,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
         for (var attempt = 1; ; attempt++)
         {
             await RecordAsync(run, unit, SequenceJournal.InFlight, resolution.BilledTwice, null, null).ConfigureAwait(false);
+            SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.InFlight);
             var sent = false;
             string? jobId = null;
             var idWrite = Task.CompletedTask;
@@ -97,7 +98,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
                     if (id is not null && jobId is null)
                     {
                         jobId = id;
-                        idWrite = run.Journal.UpdateAsync(unit.Key, e => e is { Status: SequenceJournal.InFlight, RequestId: null } ? e with { RequestId = id } : null);
+                        idWrite = RecordJobIdAsync(run, unit, id);
                     }
                 }))
                 {
@@ -138,8 +139,14 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
         }
     }
 
+    private async Task RecordJobIdAsync(SequenceRun run, PaidUnit unit, string id)
+    {
+        await run.Journal.UpdateAsync(unit.Key, e => e is { Status: SequenceJournal.InFlight, RequestId: null } ? e with { RequestId = id } : null).ConfigureAwait(false);
+        SequenceLog.Step(logger, run.TierName, unit.Name, "job_id");
+    }
+
     /// <summary>The answer goes to the journal (with its hash) before anything else; then the file; then done.</summary>
-    private static async Task<PaidOutcome> AnsweredAsync(SequenceRun run, PaidUnit unit, ImageResult result, int billedTwice, bool repeat)
+    private async Task<PaidOutcome> AnsweredAsync(SequenceRun run, PaidUnit unit, ImageResult result, int billedTwice, bool repeat)
     {
         var image = result.Images[0];
         var entry = Entry(run, unit, SequenceJournal.Answered, billedTwice) with
@@ -153,8 +160,11 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
             ElapsedMs = result.Elapsed.TotalMilliseconds,
         };
         await run.Journal.RecordAsync(unit.Key, entry).ConfigureAwait(false);
+        SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Answered);
         await run.Journal.SaveAsync(entry.File, image).ConfigureAwait(false);
+        SequenceLog.Step(logger, run.TierName, unit.Name, "file_written");
         await run.Journal.RecordAsync(unit.Key, entry with { Status = SequenceJournal.Done }).ConfigureAwait(false);
+        SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Done);
         return new PaidOutcome(PaidState.Made)
         {
             Image = image, File = entry.File, References = unit.References, RequestId = result.RequestId, Usage = result.Usage, Cost = result.Cost,

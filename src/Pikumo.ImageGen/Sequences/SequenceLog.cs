@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pikumo.ImageGen.Sequences;
 
-/// <summary>The sequence journal's log events (ids 30–39; the runner's chunk events are 20–23).</summary>
+/// <summary>The sequence journal's log events (ids 30–37; each journal step is logged at Debug after it is on disk; the runner's chunk events are 20–23).</summary>
 internal static partial class SequenceLog
 {
     [LoggerMessage(30, LogLevel.Information, "Sequence {Tier} {Unit}: adopted '{File}', which a stopped run had received and paid for")]
@@ -22,6 +22,9 @@ internal static partial class SequenceLog
 
     [LoggerMessage(35, LogLevel.Warning, "Sequence {Tier} {Unit}: outcome unknown, not called again: {Why}")]
     public static partial void Held(ILogger logger, string tier, string unit, string why);
+
+    [LoggerMessage(37, LogLevel.Debug, "Sequence {Tier} {Unit}: journal step '{Step}'")]
+    public static partial void Step(ILogger logger, string tier, string unit, string step);
 
     [LoggerMessage(36, LogLevel.Debug, "Sequence run in '{Directory}': deleted {Count} temporary file(s) that stopped writes left")]
     public static partial void TemporaryFilesDeleted(ILogger logger, string directory, int count);
