@@ -81,9 +81,11 @@ public sealed partial class SequenceCrashTests
             repeats += round.Repeats;
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        var summary = string.Create(CultureInfo.InvariantCulture,
             $"{provider} {tier}: {killed} kills ({string.Join(", ", kinds.OrderBy(k => k.Key).Select(k => $"{k.Value} {k.Key}"))}) over {rounds} runs of {Beats} beats, {children} child processes; "
-            + $"{paid} paid calls for {needed} needed; {repeats} repeated, {counted} counted as possibly billed twice; {adopted} answers adopted from files, {fetched} fal jobs fetched by id; clean run {totalSteps} journal steps, {up:N0} bytes up, {down:N0} down; {stopwatch.Elapsed.TotalSeconds:0} s"));
+            + $"{paid} paid calls for {needed} needed; {repeats} repeated, {counted} counted as possibly billed twice; {adopted} answers adopted from files, {fetched} fal jobs fetched by id; clean run {totalSteps} journal steps, {up:N0} bytes up, {down:N0} down; {stopwatch.Elapsed.TotalSeconds:0} s");
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "pikumo-crash-counts.txt"), summary + "\n", cancellationToken); // the figures docs/reliability.md quotes
         Assert.True(killed >= kills);
         Assert.InRange(repeats, 0, counted);
         if (provider == "fal")
