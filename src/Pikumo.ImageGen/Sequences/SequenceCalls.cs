@@ -45,7 +45,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
             {
                 var result = await client.GetResultAsync(id, cancellationToken).ConfigureAwait(false);
                 SequenceLog.Fetched(logger, run.TierName, unit.Name, id);
-                return Resolution.Reuse((await AnsweredAsync(run, unit, result, entry.PossiblyBilledTwice, repeat: false).ConfigureAwait(false)) with { FromManifest = true, Recovered = true });
+                return Resolution.Reuse((await AnsweredAsync(run, unit with { References = entry.References }, result, entry.PossiblyBilledTwice, repeat: false).ConfigureAwait(false)) with { FromManifest = true, Recovered = true });
             }
             catch (ImageGenProviderException ex) when (ex.StatusCode != System.Net.HttpStatusCode.NotFound)
             {
