@@ -15,7 +15,7 @@ public sealed record SequenceFrame
     /// <summary>The 0-based chunk.</summary>
     public required int Chunk { get; init; }
 
-    /// <summary>Done or failed.</summary>
+    /// <summary>Done, failed, outcome unknown or left for the budget.</summary>
     public SequenceFrameStatus Status { get; init; } = SequenceFrameStatus.Done;
 
     /// <summary>The image (null when failed).</summary>
@@ -42,9 +42,15 @@ public sealed record SequenceFrame
     /// <summary>The composite panel it was cut from (preview tier), for example <c>panel_3</c>.</summary>
     public string? Panel { get; init; }
 
-    /// <summary>Whether it was taken from the manifest of an earlier run instead of being paid for again.</summary>
+    /// <summary>
+    /// Whether an earlier run paid for it, not this one: reused from the manifest, adopted from a file a killed run had
+    /// received but not finished writing, or fetched from fal by the job id the journal recorded.
+    /// </summary>
     public bool FromManifest { get; init; }
 
-    /// <summary>Why it failed.</summary>
+    /// <summary>Whether an earlier call for this frame (or its composite) may have been billed too: it was made again under <see cref="UnknownOutcomePolicy.Regenerate"/>.</summary>
+    public bool PossiblyBilledTwice { get; init; }
+
+    /// <summary>Why it failed, or why its outcome is unknown.</summary>
     public string? Error { get; init; }
 }

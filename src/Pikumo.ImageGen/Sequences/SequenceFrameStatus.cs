@@ -8,4 +8,13 @@ public enum SequenceFrameStatus
 
     /// <summary>Every attempt failed; the rest of the sequence went on, and a rerun from the manifest retries it.</summary>
     Failed,
+
+    /// <summary>
+    /// A call was made (in this run or an earlier one) whose outcome is unknown: it may have run and been billed. It is
+    /// not made again in this run; the next run applies <see cref="SequenceRequest.UnknownOutcomes"/> (a fal job is fetched by its id).
+    /// </summary>
+    OutcomeUnknown,
+
+    /// <summary>Not started: its estimated cost would have passed what was left of <see cref="SequenceRequest.BudgetUsd"/>.</summary>
+    LeftForBudget,
 }

@@ -5,9 +5,11 @@ using Pikumo.ImageGen.Internal;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>
-/// The record a run keeps beside its frames (<c>manifest.json</c>): every composite, frame and generated reference
-/// with its file, SHA-256, request id, usage and cost. Rewritten atomically after each frame, so a run stopped at any
-/// point leaves a valid manifest, and a rerun skips every frame whose file is intact.
+/// The record a run keeps beside its frames (<c>manifest.json</c>), written ahead of every paid call: every composite,
+/// frame and generated reference with its state (<c>in_flight</c> before the call, with the provider's job id as soon
+/// as there is one; <c>answered</c> with the image's SHA-256 before the file is written; then <c>done</c>, or
+/// <c>failed</c> / <c>unknown</c>), its file, request id, usage and cost. Rewritten atomically at each step, so a run
+/// stopped at any point leaves a valid manifest, and a rerun reuses, adopts or fetches what was paid instead of paying again.
 /// </summary>
 public sealed record SequenceManifest
 {
@@ -79,13 +81,29 @@ public sealed record SequenceManifestEntry
     /// <summary>The file's SHA-256 (hex): a file that does not match is made again.</summary>
     public string? Sha256 { get; init; }
 
-    /// <summary><c>done</c> or <c>failed</c>.</summary>
+    /// <summary>
+    /// <c>in_flight</c> (the call was started; its outcome is not known yet), <c>answered</c> (the image arrived and its
+    /// SHA-256 is recorded; the file may not be written yet), <c>done</c>, <c>failed</c> (the provider refused, or the
+    /// call surely did not run: not billed) or <c>unknown</c> (the call may have run and been billed, but gave no image).
+    /// </summary>
     public string Status { get; init; } = "done";
+
+    /// <summary>The provider the call went to (<c>openai</c>, <c>azure.ai.openai</c>, <c>fal</c>).</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The model the call asked for.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>
+    /// How many earlier calls for this file may have been billed without giving an image (outcome unknown, then made
+    /// again under <see cref="UnknownOutcomePolicy.Regenerate"/>): each one may have been paid twice.
+    /// </summary>
+    public int PossiblyBilledTwice { get; init; }
 
     /// <summary>Why it failed.</summary>
     public string? Error { get; init; }
 
-    /// <summary>The provider's request id.</summary>
+    /// <summary>The provider's request id; for fal the queue job's id, recorded as soon as the submission returns, so a resume fetches the job instead of paying again.</summary>
     public string? RequestId { get; init; }
 
     /// <summary>The composite panel (preview frames).</summary>

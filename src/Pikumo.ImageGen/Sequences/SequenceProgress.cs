@@ -12,6 +12,15 @@ public sealed record SequenceProgress
     /// <summary>Frames that failed.</summary>
     public int FramesFailed { get; init; }
 
+    /// <summary>Frames whose call's outcome is unknown (see <see cref="SequenceFrameStatus.OutcomeUnknown"/>).</summary>
+    public int FramesUnknown { get; init; }
+
+    /// <summary>Frames not started because of the budget.</summary>
+    public int FramesLeftForBudget { get; init; }
+
+    /// <summary>Calls made again so far although an earlier call may have been billed (<see cref="UnknownOutcomePolicy.Regenerate"/>).</summary>
+    public int PossiblyBilledTwice { get; init; }
+
     /// <summary>Frames in the run.</summary>
     public int FramesTotal { get; init; }
 

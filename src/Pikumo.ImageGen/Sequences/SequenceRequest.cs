@@ -76,9 +76,25 @@ public sealed record SequenceRequest
     /// <value>Default 8.</value>
     public int MaxParallelFrames { get; init; } = 8;
 
-    /// <summary>How many times the final tier tries one frame before recording it as failed and moving on.</summary>
+    /// <summary>
+    /// How many times one call (a final frame, a preview composite) is tried before it is recorded as failed. Only a
+    /// failure that surely did not run is tried again (a rate limit, a 5xx error answer, a connection that never carried
+    /// the request); an unknown outcome, an unreadable answer and a refusal (content policy, invalid request) never are.
+    /// </summary>
     /// <value>Default 1 (HTTP-level retries already cover transient faults).</value>
     public int FrameAttempts { get; init; } = 1;
+
+    /// <summary>What a run does with a frame whose earlier call may have been billed without giving an image (see <see cref="UnknownOutcomePolicy"/>).</summary>
+    /// <value>Default <see cref="UnknownOutcomePolicy.Skip"/>: nothing is paid twice unless asked.</value>
+    public UnknownOutcomePolicy UnknownOutcomes { get; init; } = UnknownOutcomePolicy.Skip;
+
+    /// <summary>
+    /// The most a run may spend, in USD; unlimited when <see langword="null"/>. A call is not started when its estimated
+    /// cost (the plan's per-call figure, or the dearest call of the run so far if higher) would pass what is left after
+    /// the calls finished and in flight; its beats are reported <see cref="SequenceFrameStatus.LeftForBudget"/>.
+    /// Frames reused from the manifest cost nothing.
+    /// </summary>
+    public decimal? BudgetUsd { get; init; }
 
     /// <summary>The preview tier's calls: low quality, a 1536×1024 storyboard canvas (the seed's Mode E).</summary>
     public SequenceTierOptions Preview { get; init; } = new();

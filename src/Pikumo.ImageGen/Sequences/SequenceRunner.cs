@@ -1,30 +1,25 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pikumo.ImageGen.Diagnostics;
-using Pikumo.ImageGen.Internal;
 using Pikumo.ImageGen.Planning;
-using Pikumo.ImageGen.Specs;
 
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>
 /// Renders a <see cref="SequenceRequest"/> chunk by chunk. Preview: one storyboard composite per chunk, sliced into
 /// frames. Final: one call per frame, a chunk's frames in parallel, chunks in order because chunk k+1 carries the
-/// last frame of chunk k as a continuity reference after the original photos. Frames are yielded as they land,
-/// written atomically, and recorded in the folder's manifest, so a stopped run resumes without paying twice.
+/// last frame of chunk k as a continuity reference after the original photos. Frames are yielded as they land and
+/// written atomically; the folder's manifest is a write-ahead journal of every paid call, so a run stopped at any
+/// point (cancelled, crashed, killed) resumes without paying twice (see <see cref="UnknownOutcomePolicy"/>).
 /// </summary>
-public sealed class SequenceRunner
+public sealed partial class SequenceRunner
 {
-    private const string FillerBeat = "unused panel: leave it as a plain soft background with no people and no text";
-
     private readonly ImageGenClient _client;
     private readonly ICompositeSlicer? _slicer;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
+    private readonly SequenceCalls _calls;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="client">The image client.</param>
@@ -38,6 +33,7 @@ public sealed class SequenceRunner
         _slicer = slicer;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _calls = new SequenceCalls(client, _logger);
     }
 
     /// <summary>Prices and times the request on this runner's client before it runs.</summary>
@@ -62,27 +58,14 @@ public sealed class SequenceRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
-        var start = _timeProvider.GetTimestamp();
+        var reporter = new StrongBox<SequenceReporter?>();
         var frames = new List<SequenceFrame>();
-        await foreach (var frame in RunAsync(request, tier, options, cancellationToken).ConfigureAwait(false))
+        await foreach (var frame in RunCoreAsync(request, tier, options, reporter, cancellationToken).ConfigureAwait(false))
         {
             frames.Add(frame);
         }
 
-        var paid = frames.Where(f => !f.FromManifest && f.Status == SequenceFrameStatus.Done).ToList();
-        var calls = tier == SequenceTier.Preview ? paid.Select(f => f.RequestId).Distinct().Count() : paid.Count;
-        return new SequenceRunResult
-        {
-            Frames = [.. frames.OrderBy(f => f.BeatIndex)],
-            Plan = Plan(request, options.Beats?.Count),
-            Actual = new TierPlan
-            {
-                Calls = calls,
-                Images = calls,
-                CostUsd = paid.Sum(f => f.Cost?.Usd ?? 0m),
-                WallClock = _timeProvider.GetElapsedTime(start),
-            },
-        };
+        return reporter.Value!.Result(frames, Plan(request, options.Beats?.Count));
     }
 
     /// <summary>Runs the sequence and yields each frame as it lands (frames reused from the manifest first within their chunk).</summary>
@@ -92,13 +75,26 @@ public sealed class SequenceRunner
     /// <param name="cancellationToken">Stops new calls; finished frames stay in the folder and the manifest.</param>
     /// <returns>The frames.</returns>
     /// <exception cref="ArgumentException">The request does not fit the model (chunk size, references).</exception>
-    /// <exception cref="InvalidOperationException">The preview tier without a composite slicer (add <c>Pikumo.ImageGen.Imaging</c>).</exception>
-    public async IAsyncEnumerable<SequenceFrame> RunAsync(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">
+    /// The preview tier without a composite slicer (add <c>Pikumo.ImageGen.Imaging</c>); another run is using the folder;
+    /// or <see cref="UnknownOutcomePolicy.Stop"/> found frames whose earlier call's outcome is unknown (before any paid call).
+    /// </exception>
+    public IAsyncEnumerable<SequenceFrame> RunAsync(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(request, tier, options, null, cancellationToken);
+
+    private async IAsyncEnumerable<SequenceFrame> RunCoreAsync(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, StrongBox<SequenceReporter?>? reporter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var run = await StartAsync(request, tier, options, cancellationToken).ConfigureAwait(false);
+        using var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
+        var plan = Plan(request, run.Beats.Count);
+        var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
+        run.Budget = new SequenceBudget(request.BudgetUsd, tierPlan.Calls > 0 ? tierPlan.CostUsd / tierPlan.Calls : 0m);
+        run.Reporter = new SequenceReporter(run, _timeProvider, tierPlan.WallClock);
+        reporter?.Value = run.Reporter;
         using var activity = ImageGenTelemetry.Source.StartActivity($"sequence {tier.ToString().ToLowerInvariant()}");
         activity?.SetTag("pikumo.sequence.beats", run.Beats.Count);
         activity?.SetTag("pikumo.sequence.chunks", run.Chunks.Count);
+        var resolutions = await RecoverAsync(run, cancellationToken).ConfigureAwait(false);
+        run.References = await ReferencesAsync(run, resolutions, cancellationToken).ConfigureAwait(false);
         (ImageInput Image, string Label)? continuity = null;
         for (var k = 0; k < run.Chunks.Count; k++)
         {
@@ -110,9 +106,10 @@ public sealed class SequenceRunner
             using var chunkActivity = ImageGenTelemetry.Source.StartActivity("sequence chunk");
             chunkActivity?.SetTag("pikumo.sequence.chunk", k);
             var landed = new List<SequenceFrame>(count);
+            var chunk = k;
             var tasks = tier == SequenceTier.Final
-                ? beats.Select(beat => FinalFrameAsync(run, beat, k, references, cancellationToken)).ToList()
-                : [PreviewChunkAsync(run, beats, k, references, cancellationToken)];
+                ? beats.Select(beat => FinalFrameAsync(run, resolutions, beat, chunk, references, cancellationToken)).ToList()
+                : [PreviewChunkAsync(run, resolutions, beats, chunk, references, cancellationToken)];
             try
             {
                 await foreach (var task in Task.WhenEach(tasks).ConfigureAwait(false))
@@ -120,7 +117,7 @@ public sealed class SequenceRunner
                     foreach (var frame in await task.ConfigureAwait(false))
                     {
                         landed.Add(frame);
-                        run.Report(frame, chunksDone: k);
+                        run.Reporter.Report(frame, chunksDone: k);
                         yield return frame;
                     }
                 }
@@ -128,11 +125,11 @@ public sealed class SequenceRunner
             finally
             {
                 // Stopped early (cancelled, or the caller stopped reading): let the chunk's calls in flight settle, so
-                // every paid frame is on disk and in the manifest before the run returns.
+                // every paid frame is on disk and in the journal before the run returns.
                 await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            Log.ChunkFinished(_logger, run.TierName, k + 1, run.Chunks.Count, landed.Count(f => f.Status == SequenceFrameStatus.Done), landed.Count(f => f.Status == SequenceFrameStatus.Failed), landed.Count(f => f.FromManifest));
+            Log.ChunkFinished(_logger, run.TierName, k + 1, run.Chunks.Count, landed.Count(f => f.Status == SequenceFrameStatus.Done), landed.Count(f => f.Status != SequenceFrameStatus.Done), landed.Count(f => f.FromManifest));
             var last = landed.Where(f => f.Status == SequenceFrameStatus.Done).MaxBy(f => f.BeatIndex);
             if (last?.Image is { } image)
             {
@@ -141,390 +138,41 @@ public sealed class SequenceRunner
         }
     }
 
-    private async Task<Run> StartAsync(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Before any paid call: settles every unit of the run from the journal (reuse, adopt a complete temporary file,
+    /// fetch a fal job by its id, or apply the unknown-outcome policy), then deletes the temporary files left over.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<JournalKey, Resolution>> RecoverAsync(SequenceRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputDirectory, "options.OutputDirectory");
-        if (tier == SequenceTier.Preview && _slicer is null)
+        var units = new List<PaidUnit>();
+        if (run.Request.References.Count == 0)
+        {
+            units.AddRange(Enumerable.Range(0, run.Request.ReferencePrompts.Count).Select(i => ReferenceUnit(run, i)));
+        }
+
+        for (var k = 0; k < run.Chunks.Count; k++)
+        {
+            var beats = run.Beats.Skip(run.Chunks[k].Start).Take(run.Chunks[k].Count).ToArray();
+            var chunk = k;
+            units.AddRange(run.Tier == SequenceTier.Final
+                ? beats.Select(b => new PaidUnit(run.FrameKey(b, chunk), $"final/frame-{b + 1:000}", []))
+                : [CompositeUnit(run, beats, chunk, [])]);
+        }
+
+        var resolved = await Task.WhenAll(units.Select(async u => (u.Key, Resolution: await _calls.ResolveAsync(run, u, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        var stops = resolved.Where(r => r.Resolution.Kind == ResolutionKind.Stop).ToArray();
+        if (stops.Length > 0)
         {
             throw new InvalidOperationException(
-                "The preview tier slices composites into frames, which needs an image codec: add the Pikumo.ImageGen.Imaging package and pass its SkiaCompositeSlicer to the SequenceRunner (or call services.AddPikumoImageGenImaging()).");
+                $"UnknownOutcomes = Stop: {string.Join("; ", stops.Select(s => $"{s.Key.Tier} {(s.Key.Beat >= 0 ? $"beat {s.Key.Beat + 1}" : $"chunk {s.Key.Chunk + 1}")}: {s.Resolution.Outcome!.Error}"))}. No call was made; set UnknownOutcomes to Regenerate (may pay twice) or Skip to go on.");
         }
 
-        var capabilities = _client.GetCapabilities(request.Model);
-        var ceiling = Math.Min(CompositeLayout.MaxPanels, capabilities.CoherenceCeiling);
-        if (request.ChunkSize < 1 || request.ChunkSize > ceiling)
+        var deleted = run.Journal.DeleteTemporaryFiles();
+        if (deleted > 0)
         {
-            throw new ArgumentOutOfRangeException("request.ChunkSize", request.ChunkSize, $"request.ChunkSize must be between 1 and {ceiling}, the coherence ceiling of {capabilities.Model}.");
+            SequenceLog.TemporaryFilesDeleted(_logger, run.Journal.Directory, deleted);
         }
 
-        if (request.MaxParallelFrames < 1 || request.FrameAttempts < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), "request.MaxParallelFrames and request.FrameAttempts must be at least 1.");
-        }
-
-        var needed = request.ReferenceCount;
-        if (request.References.Count > 0 ? request.References.Count != needed : request.ReferencePrompts.Count != needed)
-        {
-            throw new ArgumentException(
-                $"The template numbers {needed} reference image(s) but the request has {request.References.Count} reference(s) and {request.ReferencePrompts.Count} reference prompt(s): give one photo, or one prompt to generate it, per reference.",
-                "request.References");
-        }
-
-        var beats = options.Beats ?? Enumerable.Range(0, request.Beats.Count).ToArray();
-        if (beats.Count == 0 || beats.Any(b => b < 0 || b >= request.Beats.Count) || beats.Distinct().Count() != beats.Count)
-        {
-            throw new ArgumentException($"options.Beats must be distinct beat indexes between 0 and {request.Beats.Count - 1}.", "options.Beats");
-        }
-
-        Directory.CreateDirectory(options.OutputDirectory);
-        var manifest = await SequenceManifest.LoadAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false) ?? new SequenceManifest();
-        var sorted = beats.Order().ToArray();
-        var run = new Run(this, request, tier, options, manifest, sorted, SequenceChunks.Split(sorted.Length, request.ChunkSize));
-        run.References = await ReferencesAsync(run, cancellationToken).ConfigureAwait(false);
-        return run;
-    }
-
-    /// <summary>The photos, or references generated from the prompts (once; reused from the manifest after).</summary>
-    private async Task<List<(ImageInput Image, string Label)>> ReferencesAsync(Run run, CancellationToken cancellationToken)
-    {
-        var notes = run.Request.Template.References;
-        if (run.Request.References.Count > 0)
-        {
-            return [.. run.Request.References.Select((image, i) => (image, $"reference {i + 1}: {notes[i].Note}"))];
-        }
-
-        var result = new List<(ImageInput, string)>();
-        for (var i = 0; i < run.Request.ReferencePrompts.Count; i++)
-        {
-            var prompt = run.Request.ReferencePrompts[i];
-            var label = $"reference {i + 1} (generated): {notes[i].Note}";
-            var settings = $"{run.Request.Final.Quality}|1024x1024|{run.Request.Model}";
-            if (await run.ReusableAsync(run.Manifest.References, "reference", i, prompt.Text ?? string.Empty, settings, cancellationToken).ConfigureAwait(false) is { } bytes)
-            {
-                result.Add((ImageInput.FromBytes(bytes), label));
-                continue;
-            }
-
-            var generated = await _client.GenerateAsync(
-                new ImageGenerateRequest(prompt) { Model = run.Request.Model, Quality = run.Request.Final.Quality, Size = ImageSize.Square1024 },
-                cancellationToken).ConfigureAwait(false);
-            var image = generated.Images[0];
-            var file = await run.SaveAsync($"references/reference-{i + 1}{image.FileExtension}", image, CancellationToken.None).ConfigureAwait(false);
-            await run.RecordAsync(run.Manifest.References, Entry("reference", i, prompt.Text ?? string.Empty, settings, 0, file, image, generated, generated.Cost, []), CancellationToken.None).ConfigureAwait(false);
-            result.Add((ImageInput.FromBytes(image.Data), label));
-        }
-
-        return result;
-    }
-
-    private async Task<IReadOnlyList<SequenceFrame>> FinalFrameAsync(Run run, int beat, int chunk, IReadOnlyList<(ImageInput Image, string Label)> references, CancellationToken cancellationToken)
-    {
-        var scene = run.Request.Beats[beat];
-        var labels = references.Select(r => r.Label).ToList();
-        if (await run.ReusableAsync(run.Manifest.Frames, run.TierName, beat, Key(scene), run.Settings, cancellationToken).ConfigureAwait(false) is { } reused)
-        {
-            return [run.Reused(beat, chunk, scene, reused)];
-        }
-
-        await run.Parallel.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var request = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    var result = await _client.EditAsync(request, cancellationToken).ConfigureAwait(false);
-
-                    // The frame is paid for: keep it even if the run is being cancelled.
-                    var image = result.Images[0];
-                    var file = await run.SaveAsync($"final/frame-{beat + 1:000}{image.FileExtension}", image, CancellationToken.None).ConfigureAwait(false);
-                    await run.RecordAsync(run.Manifest.Frames, Entry(run.TierName, beat, Key(scene), run.Settings, chunk, file, image, result, result.Cost, labels), CancellationToken.None).ConfigureAwait(false);
-                    return [new SequenceFrame
-                    {
-                        Tier = SequenceTier.Final, BeatIndex = beat, Beat = scene, Chunk = chunk, Image = image, FilePath = run.FullPath(file),
-                        References = labels, RequestId = result.RequestId, Usage = result.Usage, Cost = result.Cost, Elapsed = result.Elapsed,
-                    }];
-                }
-                catch (ImageGenException ex) when (attempt >= run.Request.FrameAttempts)
-                {
-                    return [await run.FailedAsync(beat, chunk, scene, labels, ex, cancellationToken).ConfigureAwait(false)];
-                }
-                catch (ImageGenException)
-                {
-                    // try the frame again
-                }
-            }
-        }
-        finally
-        {
-            run.Parallel.Release();
-        }
-    }
-
-    private async Task<IReadOnlyList<SequenceFrame>> PreviewChunkAsync(Run run, int[] beats, int chunk, IReadOnlyList<(ImageInput Image, string Label)> references, CancellationToken cancellationToken)
-    {
-        var scenes = beats.Select(b => run.Request.Beats[b]).ToArray();
-        var labels = references.Select(r => r.Label).ToList();
-        var reused = new List<SequenceFrame>();
-        for (var i = 0; i < beats.Length; i++)
-        {
-            if (await run.ReusableAsync(run.Manifest.Frames, run.TierName, beats[i], Key(scenes[i]), run.Settings, cancellationToken).ConfigureAwait(false) is { } bytes)
-            {
-                reused.Add(run.Reused(beats[i], chunk, scenes[i], bytes));
-            }
-        }
-
-        if (reused.Count == beats.Length)
-        {
-            return reused;
-        }
-
-        var options = run.Request.Preview;
-        var (rows, columns) = SequenceGrid.For(beats.Length, options.Size);
-        var layout = new CompositeLayoutBuilder(rows, columns, options.Size, run.Capabilities.Sizes)
-            .AddBeats(scenes.Concat(Enumerable.Repeat(new Scene(FillerBeat), (rows * columns) - beats.Length)))
-            .Build();
-        foreach (var warning in layout.Warnings)
-        {
-            Log.LayoutWarning(_logger, warning);
-        }
-
-        var chunkKey = string.Join("\n", scenes.Select(Key));
-        GeneratedImage composite;
-        ImageResult? call = null;
-        if (await run.ReusableAsync(run.Manifest.Composites, run.TierName, -1, chunkKey, run.Settings, cancellationToken).ConfigureAwait(false) is { } saved)
-        {
-            composite = new GeneratedImage(0, saved);
-        }
-        else
-        {
-            var request = CallFor(run, references, spec => spec.WithLayout(layout), options);
-            try
-            {
-                call = await _client.EditAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ImageGenException ex)
-            {
-                var failed = new List<SequenceFrame>(reused);
-                foreach (var beat in beats.Where(b => reused.TrueForAll(r => r.BeatIndex != b)))
-                {
-                    failed.Add(await run.FailedAsync(beat, chunk, run.Request.Beats[beat], labels, ex, cancellationToken).ConfigureAwait(false));
-                }
-
-                return failed;
-            }
-
-            // The composite is paid for: keep it even if the run is being cancelled (a rerun slices it again for free).
-            composite = call.Images[0];
-            var file = await run.SaveAsync($"preview/composite-{chunk + 1:00}{composite.FileExtension}", composite, CancellationToken.None).ConfigureAwait(false);
-            await run.RecordAsync(run.Manifest.Composites, Entry(run.TierName, -1, chunkKey, run.Settings, chunk, file, composite, call, call.Cost, labels), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        var panels = await _slicer!.SliceAsync(composite, layout, cancellationToken).ConfigureAwait(false);
-        var share = call?.Cost is { } cost ? new ImageCost(decimal.Round(cost.Usd / beats.Length, 6), cost.Basis) : (ImageCost?)null;
-        var frames = new List<SequenceFrame>(reused);
-        for (var i = 0; i < beats.Length; i++)
-        {
-            if (reused.Exists(r => r.BeatIndex == beats[i]))
-            {
-                continue;
-            }
-
-            var panel = panels[i];
-            var file = await run.SaveAsync($"preview/frame-{beats[i] + 1:000}{panel.FileExtension}", panel, CancellationToken.None).ConfigureAwait(false);
-            var entry = Entry(run.TierName, beats[i], Key(scenes[i]), run.Settings, chunk, file, panel, call, share, labels) with { Panel = layout.Panels[i].Name };
-            await run.RecordAsync(run.Manifest.Frames, entry, CancellationToken.None).ConfigureAwait(false);
-            frames.Add(new SequenceFrame
-            {
-                Tier = SequenceTier.Preview, BeatIndex = beats[i], Beat = scenes[i], Chunk = chunk, Image = panel, FilePath = run.FullPath(file),
-                References = labels, RequestId = call?.RequestId, Usage = call?.Usage, Cost = share, Elapsed = call?.Elapsed ?? TimeSpan.Zero,
-                Panel = layout.Panels[i].Name,
-            });
-        }
-
-        return frames;
-    }
-
-    /// <summary>
-    /// One call of a chunk: the template, a continuity reference when the chunk carries the previous chunk's last frame,
-    /// the scene or layout, and the tier's settings.
-    /// </summary>
-    private static ImageEditRequest CallFor(Run run, IReadOnlyList<(ImageInput Image, string Label)> references, Func<PromptSpecBuilder, PromptSpecBuilder> content, SequenceTierOptions tier)
-    {
-        var builder = run.Request.Template.ToBuilder();
-        if (references.Count > run.References.Count)
-        {
-            builder.AddContinuityReference();
-        }
-
-        return content(builder).Build().ToEditRequest([.. references.Select(r => r.Image)]) with
-        {
-            Model = run.Request.Model,
-            Quality = tier.Quality,
-            Size = tier.Size,
-            InputFidelity = tier.InputFidelity,
-            InputFidelityIsDefault = tier.InputFidelityIsDefault,
-            OutputFormat = tier.OutputFormat,
-        };
-    }
-
-    private static SequenceManifestEntry Entry(string tier, int beat, string text, string settings, int chunk, string file, GeneratedImage image, ImageResult? result, ImageCost? cost, List<string> references) => new()
-    {
-        Tier = tier,
-        Beat = beat,
-        Text = text,
-        Settings = settings,
-        Chunk = chunk,
-        File = file,
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(image.Data.Span)),
-        RequestId = result?.RequestId,
-        References = references,
-        CostUsd = cost?.Usd,
-        CostEstimated = cost?.Basis == ImageCostBasis.Estimate,
-        Usage = result?.Usage,
-        ElapsedMs = result?.Elapsed.TotalMilliseconds ?? 0,
-    };
-
-    private static string Key(Scene scene) => string.Join(" | ", scene.Beat, scene.Setting, scene.TimeOfDay, scene.Framing);
-
-    /// <summary>The state of one run: its folder, manifest, references and counters.</summary>
-    private sealed class Run(SequenceRunner owner, SequenceRequest request, SequenceTier tier, SequenceRunOptions options, SequenceManifest manifest, int[] beats, IReadOnlyList<(int Start, int Count)> chunks) : IDisposable
-    {
-        private readonly SemaphoreSlim _manifestLock = new(1, 1);
-        private readonly long _start = owner._timeProvider.GetTimestamp();
-        private readonly TimeSpan _planned = owner.Plan(request, beats.Length) is { } plan ? (tier == SequenceTier.Preview ? plan.Preview.WallClock : plan.Final.WallClock) : TimeSpan.Zero;
-        private int _done;
-        private int _failed;
-        private decimal _cost;
-
-        public SequenceRequest Request => request;
-
-        public SequenceManifest Manifest => manifest;
-
-        public IReadOnlyList<int> Beats => beats;
-
-        public IReadOnlyList<(int Start, int Count)> Chunks => chunks;
-
-        public List<(ImageInput Image, string Label)> References { get; set; } = [];
-
-        public ImageModelCapabilities Capabilities { get; } = owner._client.GetCapabilities(request.Model);
-
-        public SemaphoreSlim Parallel { get; } = new(request.MaxParallelFrames, request.MaxParallelFrames);
-
-        public string TierName { get; } = tier == SequenceTier.Preview ? "preview" : "final";
-
-        public string Settings { get; } = tier == SequenceTier.Preview
-            ? $"{request.Preview.Quality}|{request.Preview.Size}|{request.Preview.InputFidelity}|{request.Preview.OutputFormat}|{request.Model}|{request.ChunkSize}"
-            : $"{request.Final.Quality}|{request.Final.Size}|{request.Final.InputFidelity}|{request.Final.OutputFormat}|{request.Model}";
-
-        public string FullPath(string relative) => Path.Combine(options.OutputDirectory, relative);
-
-        public async Task<string> SaveAsync(string relative, GeneratedImage image, CancellationToken cancellationToken)
-        {
-            await image.SaveAsync(FullPath(relative), overwrite: true, cancellationToken).ConfigureAwait(false);
-            return relative;
-        }
-
-        /// <summary>The bytes of a recorded file that still matches its hash, or <see langword="null"/> (then it is made again).</summary>
-        public async Task<byte[]?> ReusableAsync(List<SequenceManifestEntry> entries, string tierName, int beat, string text, string settings, CancellationToken cancellationToken)
-        {
-            SequenceManifestEntry? entry;
-            await _manifestLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                entry = entries.LastOrDefault(e => e.Tier == tierName && e.Beat == beat && e.Text == text && e.Settings == settings && e.Status == "done");
-            }
-            finally
-            {
-                _manifestLock.Release();
-            }
-
-            if (entry?.File is not { } file || !File.Exists(FullPath(file)))
-            {
-                return null;
-            }
-
-            var bytes = await File.ReadAllBytesAsync(FullPath(file), cancellationToken).ConfigureAwait(false);
-            return Convert.ToHexStringLower(SHA256.HashData(bytes)) == entry.Sha256 ? bytes : null;
-        }
-
-        public async Task RecordAsync(List<SequenceManifestEntry> entries, SequenceManifestEntry entry, CancellationToken cancellationToken)
-        {
-            await _manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                entries.RemoveAll(e => e.Tier == entry.Tier && e.Beat == entry.Beat && (entry.Beat >= 0 || e.Chunk == entry.Chunk));
-                entries.Add(entry);
-                entries.Sort((a, b) => a.Beat != b.Beat ? a.Beat.CompareTo(b.Beat) : string.CompareOrdinal(a.Tier, b.Tier));
-                _cost += entry.Beat >= 0 || entry.Tier == "reference" ? 0 : entry.CostUsd ?? 0;
-                await manifest.SaveAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _manifestLock.Release();
-            }
-        }
-
-        public SequenceFrame Reused(int beat, int chunk, Scene scene, byte[] bytes)
-        {
-            var entry = manifest.Frames.Last(e => e.Tier == TierName && e.Beat == beat);
-            return new SequenceFrame
-            {
-                Tier = tier, BeatIndex = beat, Beat = scene, Chunk = chunk, Image = new GeneratedImage(0, bytes), FilePath = FullPath(entry.File!),
-                References = entry.References, RequestId = entry.RequestId, Usage = entry.Usage, Panel = entry.Panel, FromManifest = true,
-                Cost = entry.CostUsd is { } usd ? new ImageCost(usd, entry.CostEstimated ? ImageCostBasis.Estimate : ImageCostBasis.Usage) : null,
-                Elapsed = TimeSpan.FromMilliseconds(entry.ElapsedMs),
-            };
-        }
-
-        public async Task<SequenceFrame> FailedAsync(int beat, int chunk, Scene scene, List<string> references, ImageGenException error, CancellationToken cancellationToken)
-        {
-            Log.FrameFailed(owner._logger, TierName, beat + 1, error.Message);
-            await RecordAsync(manifest.Frames, new SequenceManifestEntry
-            {
-                Tier = TierName, Beat = beat, Text = Key(scene), Settings = Settings, Chunk = chunk, Status = "failed",
-                Error = error.Message, RequestId = error.RequestId, References = references,
-            }, cancellationToken).ConfigureAwait(false);
-            return new SequenceFrame
-            {
-                Tier = tier, BeatIndex = beat, Beat = scene, Chunk = chunk, Status = SequenceFrameStatus.Failed, Error = error.Message,
-                RequestId = error.RequestId, References = references,
-            };
-        }
-
-        public void Report(SequenceFrame frame, int chunksDone)
-        {
-            if (frame.Status == SequenceFrameStatus.Done)
-            {
-                _done++;
-                if (!frame.FromManifest && tier == SequenceTier.Final)
-                {
-                    _cost += frame.Cost?.Usd ?? 0;
-                }
-            }
-            else
-            {
-                _failed++;
-            }
-
-            var elapsed = owner._timeProvider.GetElapsedTime(_start);
-            var remaining = chunksDone > 0
-                ? elapsed / chunksDone * (chunks.Count - chunksDone)
-                : _planned > elapsed ? _planned - elapsed : TimeSpan.Zero;
-            options.Progress?.Report(new SequenceProgress
-            {
-                Tier = tier, FramesDone = _done, FramesFailed = _failed, FramesTotal = beats.Length, ChunksDone = chunksDone,
-                ChunksTotal = chunks.Count, CostUsd = _cost, Elapsed = elapsed, EstimatedRemaining = remaining, LastFrame = frame,
-            });
-        }
-
-        public void Dispose()
-        {
-            _manifestLock.Dispose();
-            Parallel.Dispose();
-        }
+        return resolved.ToDictionary(r => r.Key, r => r.Resolution);
     }
 }

@@ -104,5 +104,7 @@ public sealed class ImageTransportRequest
         {
             Volatile.Write(ref _providerRequestId, providerRequestId);
         }
+
+        Internal.ImageCallObserver.Sent(providerRequestId);
     }
 }

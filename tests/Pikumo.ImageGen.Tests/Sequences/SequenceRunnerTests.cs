@@ -126,7 +126,7 @@ public sealed class SequenceRunnerTests
         using var client = simulator.CreateClient();
         using var folder = new TempFolder();
         var runner = new SequenceRunner(client);
-        var story = Story(24);
+        var story = Story(24) with { UnknownOutcomes = UnknownOutcomePolicy.Regenerate }; // a call cancelled after it was sent may have been billed
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var seen = 0;
 
@@ -149,9 +149,9 @@ public sealed class SequenceRunnerTests
 
         Assert.Equal(24, resumed.Frames.Count(f => f.Status == SequenceFrameStatus.Done));
         Assert.Equal(doneBefore, resumed.Frames.Count(f => f.FromManifest));
-        var perBeat = simulator.Recorder.ImageCalls.Where(c => c.StatusCode == System.Net.HttpStatusCode.OK).GroupBy(BeatOf).ToDictionary(g => g.Key, g => g.Count());
+        var perBeat = simulator.Recorder.ImageCalls.GroupBy(BeatOf).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(24, perBeat.Count);
-        Assert.All(perBeat.Values, count => Assert.Equal(1, count));
+        Assert.All(perBeat, beat => Assert.InRange(beat.Value, 1, resumed.Frames.Single(f => f.Beat.Beat == beat.Key).PossiblyBilledTwice ? 2 : 1));
         Assert.Equal(24 - doneBefore, resumed.Actual.Calls);
     }
 
@@ -196,11 +196,11 @@ public sealed class SequenceRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_FrameAttempts_RetriesAFailedFrame()
+    public async Task RunAsync_FrameAttempts_RetriesAFailureThatSurelyDidNotRun()
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
-        simulator.Faults.OnImageCalls(SimulatedFault.ContentPolicy(), times: 1);
-        using var client = simulator.CreateClient();
+        simulator.Faults.OnImageCalls(SimulatedFault.ServerError(System.Net.HttpStatusCode.ServiceUnavailable), times: 1);
+        using var client = simulator.CreateClient(configure: o => o.Resilience.MaxRetryAttempts = 0);
         using var folder = new TempFolder();
 
         var result = await new SequenceRunner(client).RunToEndAsync(Story(1) with { FrameAttempts = 2 }, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);

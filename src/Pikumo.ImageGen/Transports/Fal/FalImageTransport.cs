@@ -80,14 +80,21 @@ internal sealed class FalImageTransport : HttpImageTransport
         return await FetchAsync(job, request.Model, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Waits for the job to complete (it may still be queued or running after a process was killed), then fetches its result.</summary>
     public override Task<ImageResult> GetResultAsync(string providerRequestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerRequestId);
         var job = FalJob.FromRequestId(providerRequestId, Base(_options.QueueBaseAddress), _options.EditEndpoint.Trim('/'));
-        return FetchAsync(job, _options.Model, cancellationToken);
+        return FetchWhenCompletedAsync(job, cancellationToken);
     }
 
     protected override string? RequestIdOf(HttpResponseMessage response) => ResponseHeaders.First(response.Headers, "x-fal-request-id");
+
+    private async Task<ImageResult> FetchWhenCompletedAsync(FalJob job, CancellationToken cancellationToken)
+    {
+        await WaitForCompletionAsync(job, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(job, _options.Model, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<ImageResult> FetchAsync(FalJob job, string model, CancellationToken cancellationToken)
     {

@@ -1,0 +1,82 @@
+using Pikumo.ImageGen.Specs;
+
+namespace Pikumo.ImageGen.Sequences;
+
+/// <content>The final tier: one paid call per frame, a chunk's frames in parallel.</content>
+public sealed partial class SequenceRunner
+{
+    private async Task<IReadOnlyList<SequenceFrame>> FinalFrameAsync(SequenceRun run, IReadOnlyDictionary<JournalKey, Resolution> resolutions, int beat, int chunk, IReadOnlyList<(ImageInput Image, string Label)> references, CancellationToken cancellationToken)
+    {
+        var scene = run.Request.Beats[beat];
+        var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", [.. references.Select(r => r.Label)]);
+        var resolution = resolutions[unit.Key];
+        PaidOutcome outcome;
+        if (resolution.Kind == ResolutionKind.Call)
+        {
+            await run.Parallel.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var request = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
+                outcome = await _calls.MakeAsync(run, unit, resolution, ct => _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                run.Parallel.Release();
+            }
+        }
+        else
+        {
+            outcome = resolution.Outcome!;
+        }
+
+        run.Reporter.Settled(unit, outcome);
+        return [Frame(run, beat, chunk, outcome)];
+    }
+
+    /// <summary>A frame from its unit's outcome (for the preview tier, the composite's, without the image).</summary>
+    private SequenceFrame Frame(SequenceRun run, int beat, int chunk, PaidOutcome outcome, string? panel = null)
+    {
+        var status = outcome.State switch
+        {
+            PaidState.Made => SequenceFrameStatus.Done,
+            PaidState.Unknown => SequenceFrameStatus.OutcomeUnknown,
+            PaidState.LeftForBudget => SequenceFrameStatus.LeftForBudget,
+            _ => SequenceFrameStatus.Failed,
+        };
+        if (status is SequenceFrameStatus.Failed or SequenceFrameStatus.OutcomeUnknown)
+        {
+            SequenceLog.Held(_logger, run.TierName, $"beat {beat + 1}", outcome.Error ?? status.ToString());
+        }
+
+        return new SequenceFrame
+        {
+            Tier = run.Tier, BeatIndex = beat, Beat = run.Request.Beats[beat], Chunk = chunk, Status = status, Image = outcome.Image,
+            FilePath = outcome.File is { } file ? run.FullPath(file) : null, References = outcome.References, RequestId = outcome.RequestId,
+            Usage = outcome.Usage, Cost = outcome.Cost, Elapsed = outcome.Elapsed, Panel = panel, FromManifest = outcome.FromManifest,
+            PossiblyBilledTwice = outcome.PossiblyBilledTwice, Error = outcome.Error,
+        };
+    }
+
+    /// <summary>
+    /// One call of a chunk: the template, a continuity reference when the chunk carries the previous chunk's last frame,
+    /// the scene or layout, and the tier's settings.
+    /// </summary>
+    private static ImageEditRequest CallFor(SequenceRun run, IReadOnlyList<(ImageInput Image, string Label)> references, Func<PromptSpecBuilder, PromptSpecBuilder> content, SequenceTierOptions tier)
+    {
+        var builder = run.Request.Template.ToBuilder();
+        if (references.Count > run.References.Count)
+        {
+            builder.AddContinuityReference();
+        }
+
+        return content(builder).Build().ToEditRequest([.. references.Select(r => r.Image)]) with
+        {
+            Model = run.Request.Model,
+            Quality = tier.Quality,
+            Size = tier.Size,
+            InputFidelity = tier.InputFidelity,
+            InputFidelityIsDefault = tier.InputFidelityIsDefault,
+            OutputFormat = tier.OutputFormat,
+        };
+    }
+}
