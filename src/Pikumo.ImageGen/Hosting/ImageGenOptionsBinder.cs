@@ -22,6 +22,7 @@ internal static class ImageGenOptionsBinder
         Number<int>(configuration, "MaxConcurrentCalls", v => options.MaxConcurrentCalls = v);
         Enum<UnsupportedParameterPolicy>(configuration, "UnsupportedParameters", v => options.UnsupportedParameters = v);
         Bool(configuration, "UseEnvironmentVariables", v => options.UseEnvironmentVariables = v);
+        Bool(configuration, "RequireConsent", v => options.RequireConsent = v);
         foreach (var alias in configuration.GetSection("ModelAliases").GetChildren())
         {
             if (!string.IsNullOrWhiteSpace(alias.Value))

@@ -319,11 +319,14 @@ public sealed class SequenceRunner
 
             // The composite is paid for: keep it even if the run is being cancelled (a rerun slices it again for free).
             composite = call.Images[0];
-            var file = await run.SaveAsync($"preview/composite-{chunk + 1:00}{composite.FileExtension}", composite, CancellationToken.None).ConfigureAwait(false);
+            var file = await run.SaveAsync(CompositeFile(chunk, composite), composite, CancellationToken.None).ConfigureAwait(false);
             await run.RecordAsync(run.Manifest.Composites, Entry(run.TierName, -1, chunkKey, run.Settings, chunk, file, composite, call, call.Cost, labels), CancellationToken.None).ConfigureAwait(false);
         }
 
-        var panels = await _slicer!.SliceAsync(composite, layout, cancellationToken).ConfigureAwait(false);
+        // Every panel says it was cut from this composite (file and SHA-256) and whose consent it was made under.
+        var source = Privacy.ProvenanceSource.Of(composite.Data.Span, CompositeFile(chunk, composite)) with { RequestId = call?.RequestId, Model = call?.Model };
+        var provenance = new Privacy.ImageProvenance { Sources = [source], Consents = run.Consents ?? [], Description = $"a panel of a {rows}x{columns} storyboard" };
+        var panels = await _slicer!.SliceAsync(composite, layout, provenance, cancellationToken).ConfigureAwait(false);
         var share = call?.Cost is { } cost ? new ImageCost(decimal.Round(cost.Usd / beats.Length, 6), cost.Basis) : (ImageCost?)null;
         var frames = new List<SequenceFrame>(reused);
         for (var i = 0; i < beats.Length; i++)
@@ -387,6 +390,8 @@ public sealed class SequenceRunner
         ElapsedMs = result?.Elapsed.TotalMilliseconds ?? 0,
     };
 
+    private static string CompositeFile(int chunk, GeneratedImage composite) => $"preview/composite-{chunk + 1:00}{composite.FileExtension}";
+
     private static string Key(Scene scene) => string.Join(" | ", scene.Beat, scene.Setting, scene.TimeOfDay, scene.Framing);
 
     /// <summary>The state of one run: its folder, manifest, references and counters.</summary>
@@ -418,6 +423,9 @@ public sealed class SequenceRunner
         public string Settings { get; } = tier == SequenceTier.Preview
             ? $"{request.Preview.Quality}|{request.Preview.Size}|{request.Preview.InputFidelity}|{request.Preview.OutputFormat}|{request.Model}|{request.ChunkSize}"
             : $"{request.Final.Quality}|{request.Final.Size}|{request.Final.InputFidelity}|{request.Final.OutputFormat}|{request.Model}";
+
+        /// <summary>The subjects' consent records, recorded with every entry; <see langword="null"/> when none were given.</summary>
+        public List<Privacy.ConsentRecord>? Consents { get; } = request.Template.Subjects.Select(s => s.Consent).OfType<Privacy.ConsentRecord>().ToList() is { Count: > 0 } given ? given : null;
 
         public string FullPath(string relative) => Path.Combine(options.OutputDirectory, relative);
 
@@ -455,6 +463,7 @@ public sealed class SequenceRunner
             await _manifestLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
+                entry = entry with { Consents = entry.Consents ?? Consents };
                 entries.RemoveAll(e => e.Tier == entry.Tier && e.Beat == entry.Beat && (entry.Beat >= 0 || e.Chunk == entry.Chunk));
                 entries.Add(entry);
                 entries.Sort((a, b) => a.Beat != b.Beat ? a.Beat.CompareTo(b.Beat) : string.CompareOrdinal(a.Tier, b.Tier));

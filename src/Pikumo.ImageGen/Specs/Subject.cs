@@ -7,12 +7,13 @@ namespace Pikumo.ImageGen.Specs;
 /// </summary>
 public sealed class Subject
 {
-    internal Subject(string name, int[] referenceImages, IdentityLock identityLock, WardrobePin? wardrobe)
+    internal Subject(string name, int[] referenceImages, IdentityLock identityLock, WardrobePin? wardrobe, Privacy.ConsentRecord? consent = null)
     {
         Name = name;
         ReferenceImages = Array.AsReadOnly(referenceImages);
         IdentityLock = identityLock;
         Wardrobe = wardrobe;
+        Consent = consent;
     }
 
     /// <summary>The name the prompt uses, for example <c>Mia</c>; unique within a spec.</summary>
@@ -27,5 +28,13 @@ public sealed class Subject
     /// <summary>The pinned outfit, or <see langword="null"/> when clothing is free (it then follows <see cref="IdentityLock"/>'s <c>do_not_match</c>).</summary>
     public WardrobePin? Wardrobe { get; }
 
-    internal Subject WithWardrobe(WardrobePin? wardrobe) => new(Name, [.. ReferenceImages], IdentityLock, wardrobe);
+    /// <summary>
+    /// The subject's consent record, if the app gave one (<see cref="PromptSpecBuilder.WithConsent"/>). Never rendered
+    /// into the prompt; it travels into manifests and derived images' XMP, and <see cref="ImageGenOptions.RequireConsent"/> checks it.
+    /// </summary>
+    public Privacy.ConsentRecord? Consent { get; }
+
+    internal Subject WithWardrobe(WardrobePin? wardrobe) => new(Name, [.. ReferenceImages], IdentityLock, wardrobe, Consent);
+
+    internal Subject WithConsent(Privacy.ConsentRecord? consent) => new(Name, [.. ReferenceImages], IdentityLock, Wardrobe, consent);
 }
