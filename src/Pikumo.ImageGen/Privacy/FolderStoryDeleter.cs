@@ -111,7 +111,9 @@ public sealed class FolderStoryDeleter : IStoryDeleter
             return listed;
         }
 
-        foreach (var entry in manifest?.References.Concat(manifest.Composites).Concat(manifest.Frames) ?? [])
+        // A hand-edited or partial manifest may lack a list: read what is there.
+        IEnumerable<SequenceManifestEntry>?[] lists = [manifest?.References, manifest?.Composites, manifest?.Frames];
+        foreach (var entry in lists.SelectMany(list => list ?? []))
         {
             if (entry.File is { } file && Path.GetFullPath(Path.Combine(root, file)) is var full && full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
