@@ -31,7 +31,7 @@ public sealed class FolderStoryDeleter : IStoryDeleter
     public Task<StoryDeletion> DeleteStoryAsync(string story, bool includeOtherFiles = false, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(story);
-        var root = Path.GetFullPath(story);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(story));
         if (!Directory.Exists(root))
         {
             return Task.FromResult(new StoryDeletion { Story = story, Complete = !File.Exists(root) });

@@ -25,7 +25,7 @@ public sealed class FolderStoryDeleterTests
         File.WriteAllBytes(Path.Combine(folder, ".manifest.json.99.tmp"), [0]);
         File.WriteAllBytes(Path.Combine(folder, "journal.jsonl"), [0]);
 
-        var deletion = await FolderStoryDeleter.Instance.DeleteStoryAsync(folder, cancellationToken: TestContext.Current.CancellationToken);
+        var deletion = await FolderStoryDeleter.Instance.DeleteStoryAsync(folder + Path.DirectorySeparatorChar, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(deletion.Complete, string.Join(", ", deletion.Kept));
         Assert.False(Directory.Exists(folder));
