@@ -1,3 +1,4 @@
+using Pikumo.ImageGen.Privacy;
 using Pikumo.ImageGen.Sequences;
 using SkiaSharp;
 
@@ -68,7 +69,13 @@ public static class ContactSheet
                 y += rowHeights[r] + options.Padding;
             }
 
-            return SkiaImages.EncodePng(sheet);
+            var provenance = options.Provenance ?? new ImageProvenance
+            {
+                DigitalSourceType = DigitalSourceTypes.CompositeWithTrainedAlgorithmicMedia,
+                Sources = [.. items.Select(item => ProvenanceSource.Of(item.Image.Span))],
+                Description = $"contact sheet of {items.Count} images",
+            };
+            return ProvenanceMetadata.Embed(SkiaImages.EncodePng(sheet), provenance);
         }
         finally
         {
@@ -86,10 +93,23 @@ public static class ContactSheet
     public static byte[] Create(IEnumerable<SequenceFrame> frames, ContactSheetOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        return Create(
-            [.. frames.Where(f => f.Image is not null).OrderBy(f => f.BeatIndex).Select(f => (f.Image!.Data, $"{f.BeatIndex + 1}. {f.Beat.Beat}"))],
-            options);
+        var shown = frames.Where(f => f.Image is not null).OrderBy(f => f.BeatIndex).ToList();
+        options ??= new ContactSheetOptions();
+        options = options.Provenance is not null ? options : options with
+        {
+            Provenance = new ImageProvenance
+            {
+                DigitalSourceType = DigitalSourceTypes.CompositeWithTrainedAlgorithmicMedia,
+                Sources = [.. shown.Select(f => ProvenanceSource.Of(f.Image!.Data.Span, RunRelative(f.FilePath)) with { RequestId = f.RequestId, Part = f.Panel })],
+                Description = $"contact sheet of {shown.Count} {(shown.Count == 1 ? "frame" : "frames")}",
+            },
+        };
+        return Create([.. shown.Select(f => (f.Image!.Data, $"{f.BeatIndex + 1}. {f.Beat.Beat}"))], options);
     }
+
+    /// <summary>A frame's file as the manifest names it (<c>preview/frame-001.png</c>), never the machine's absolute path.</summary>
+    private static string? RunRelative(string? path) =>
+        path is null ? null : Path.GetFileName(Path.GetDirectoryName(path)) is { Length: > 0 } folder ? $"{folder}/{Path.GetFileName(path)}" : Path.GetFileName(path);
 
     private static string Fit(string text, SKFont font, float width)
     {

@@ -18,4 +18,11 @@ public sealed record ContactSheetOptions
     /// <summary>Caption text size in pixels; 0 draws no captions.</summary>
     /// <value>Default 14.</value>
     public float CaptionSize { get; init; } = 14;
+
+    /// <summary>
+    /// What the sheet's XMP says about it. By default: IPTC <c>compositeWithTrainedAlgorithmicMedia</c> (generated
+    /// frames laid out with the library's captions and background) with every image as a source (SHA-256, and for
+    /// sequence frames their file).
+    /// </summary>
+    public Privacy.ImageProvenance? Provenance { get; init; }
 }

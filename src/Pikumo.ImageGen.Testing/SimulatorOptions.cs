@@ -71,6 +71,14 @@ public sealed class SimulatorOptions
     /// <value>Default 4.</value>
     public int FalMaxImages { get; set; } = 4;
 
+    /// <summary>
+    /// Whether final images carry a marker metadata box (a PNG <c>caBX</c> chunk with a JUMBF-like box labelled
+    /// <c>pikumo.simulator.marker</c>; see <see cref="Imaging.ProvenanceMarker"/>), standing in for the C2PA provenance
+    /// real providers embed, so a test can prove it survives saving. A marker, not a signed C2PA manifest.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool ProvenanceMarker { get; set; }
+
     /// <summary>The largest request body the loopback server reads; a larger one is answered 413.</summary>
     /// <value>Default 512 MiB (16 references near the 50 MB limit do not fit; the simulator is for tests).</value>
     public long MaxRequestBodyBytes { get; set; } = 512L * 1024 * 1024;

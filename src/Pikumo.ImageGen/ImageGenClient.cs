@@ -325,6 +325,7 @@ public partial class ImageGenClient : IDisposable
 
     private async Task<(ImageTransportRequest Call, IReadOnlyList<string> Omitted, List<string> Warnings)> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
     {
+        Privacy.ConsentPolicy.Check(request, _options.RequireConsent, _timeProvider.GetUtcNow());
         var model = request.Model is { } m ? ImageModel.Normalize(m) : DefaultModel();
         var capabilities = GetCapabilities(model);
         var validator = new RequestValidator(capabilities, _options.UnsupportedParameters, _transport.ProviderName);

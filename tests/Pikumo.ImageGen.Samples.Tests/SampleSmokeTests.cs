@@ -14,6 +14,7 @@ public sealed class SampleSmokeTests
         { "streaming", ["streaming/partial-0.png", "streaming/partial-1.png", "streaming/final-0.png"] },
         { "providers", ["providers/default-0.png", "providers/fal-0.png"] },
         { "telemetry", [] },
+        { "privacy", [] }, // it deletes its own story: the test below checks nothing is left
     };
 
     [Theory]
@@ -41,6 +42,27 @@ public sealed class SampleSmokeTests
             }
 
             Assert.Contains("total", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Privacy_Offline_LeavesNothingOfTheStory()
+    {
+        var folder = Directory.CreateTempSubdirectory("pikumo-sample").FullName;
+        try
+        {
+            using var output = new StringWriter();
+            var context = new SampleContext { Out = output, OutputDirectory = folder, ForceOffline = true, LatencyScale = 0.001 };
+
+            var code = await SampleRunner.RunAsync("privacy", context, ["privacy"], TestContext.Current.CancellationToken);
+
+            Assert.True(code == 0, output.ToString());
+            Assert.False(Directory.Exists(Path.Combine(folder, "privacy")));
+            Assert.Contains("nothing left: True", output.ToString(), StringComparison.Ordinal);
         }
         finally
         {

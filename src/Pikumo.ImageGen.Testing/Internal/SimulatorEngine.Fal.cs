@@ -87,7 +87,7 @@ internal sealed partial class SimulatorEngine
         var wait = DelayAsync(latency, cancellationToken);
         record.SimulatedLatency = latency;
         await wait.ConfigureAwait(false);
-        var response = fault?.Kind == SimulatedFaultKind.FalJobFails ? FalFailure(fault) : SimulatorResponse.Json(200, FalOutput(job!, id, request.Origin));
+        var response = fault?.Kind == SimulatedFaultKind.FalJobFails ? FalFailure(fault) : SimulatorResponse.Json(200, FalOutput(job!, id, request.Origin, record));
         return ApplyBodyFault(response, fault);
     }
 
@@ -172,7 +172,7 @@ internal sealed partial class SimulatorEngine
             _ => phase != FalPhase.Completed ? FalDetailText(400, "Request is still in progress.")
                 : job.CancelledAt is not null ? FalDetailText(400, "Request was cancelled.")
                 : job.Failure is { } failure ? failure()
-                : SimulatorResponse.Json(200, job.Output(() => FalOutput(job.Job!, job.Id, request.Origin))),
+                : SimulatorResponse.Json(200, job.Output(() => FalOutput(job.Job!, job.Id, request.Origin, record))),
         };
         return ApplyBodyFault(response, fault);
     }
@@ -480,12 +480,12 @@ internal sealed partial class SimulatorEngine
     }
 
     /// <summary>The output JSON: <c>images[]</c> with URLs on the simulator's own file route (or <c>data:</c> URIs with <c>sync_mode</c>).</summary>
-    private byte[] FalOutput(ImageJob job, string requestId, Uri origin) => JsonBody.Object(w =>
+    private byte[] FalOutput(ImageJob job, string requestId, Uri origin, RecordedRequest record) => JsonBody.Object(w =>
     {
         w.WriteStartArray("images");
         for (var i = 0; i < job.Count; i++)
         {
-            var png = ImageFactory.Png(job, i, Seed);
+            var png = FinalImage(job, i, record);
             var fileName = string.Create(CultureInfo.InvariantCulture, $"{requestId[..8]}_{i}.png");
             var url = job.SyncMode
                 ? "data:image/png;base64," + Convert.ToBase64String(png)

@@ -116,7 +116,7 @@ internal sealed partial class SimulatorEngine
         SimulatorResponse response;
         if (job!.Stream)
         {
-            response = new SimulatorResponse { ContentType = "text/event-stream; charset=utf-8", Chunks = ct => EventsAsync(job, latency, created, invalidBase64, ct) };
+            response = new SimulatorResponse { ContentType = "text/event-stream; charset=utf-8", Chunks = ct => EventsAsync(job, record, latency, created, invalidBase64, ct) };
             response.With("Cache-Control", "no-cache");
             record.SimulatedLatency = latency;
         }
@@ -128,7 +128,7 @@ internal sealed partial class SimulatorEngine
             var images = new byte[job.Count][];
             for (var i = 0; i < images.Length; i++)
             {
-                images[i] = ImageFactory.Png(job, i, Seed);
+                images[i] = FinalImage(job, i, record);
             }
 
             response = SimulatorResponse.Json(200, ImagesJson(job, images, created, invalidBase64));
@@ -139,7 +139,7 @@ internal sealed partial class SimulatorEngine
     }
 
     /// <summary>The events of a streamed call: per image its partial images (coarse to fine), then the completed image, spread over the latency.</summary>
-    private async IAsyncEnumerable<ReadOnlyMemory<byte>> EventsAsync(ImageJob job, TimeSpan latency, long created, bool invalidBase64, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> EventsAsync(ImageJob job, RecordedRequest record, TimeSpan latency, long created, bool invalidBase64, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = job.Operation == ImageOperation.Edit ? "image_edit" : "image_generation";
         var step = latency / (job.Count * (job.PartialImages + 1));
@@ -161,7 +161,7 @@ internal sealed partial class SimulatorEngine
             }
 
             await DelayAsync(step, cancellationToken).ConfigureAwait(false);
-            var final = ImageFactory.Png(raster, block: 1);
+            var final = FinalImage(job, i, record, raster);
             yield return Event(prefix + ".completed", w =>
             {
                 ImageFields(w, job, final, created, invalidBase64);

@@ -11,6 +11,7 @@ public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
 {
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(Func<SimulatorRecorder, bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly List<SentImage> _sent = [];
     private readonly Lock _lock = new();
 
     internal SimulatorRecorder()
@@ -31,6 +32,21 @@ public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
 
     /// <summary>The image calls only (edits, generations, fal runs and submits), in order.</summary>
     public IReadOnlyList<RecordedRequest> ImageCalls => Snapshot().Where(r => r.IsImageCall).ToArray();
+
+    /// <summary>
+    /// Every final image the simulator answered with, in the order it made them, with the exact bytes and their SHA-256:
+    /// what a test compares saved files with to prove they are the provider's bytes.
+    /// </summary>
+    public IReadOnlyList<SentImage> SentImages
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _sent];
+            }
+        }
+    }
 
     /// <summary>The last request, or <see langword="null"/> when none arrived.</summary>
     public RecordedRequest? Last
@@ -96,6 +112,7 @@ public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
         lock (_lock)
         {
             _requests.Clear();
+            _sent.Clear();
         }
     }
 
@@ -148,6 +165,14 @@ public sealed class SimulatorRecorder : IReadOnlyList<RecordedRequest>
                     _waiters.Remove(waiter);
                 }
             }
+        }
+    }
+
+    internal void AddSent(SentImage image)
+    {
+        lock (_lock)
+        {
+            _sent.Add(image);
         }
     }
 

@@ -83,6 +83,14 @@ public sealed class ImageGenOptions
     [ValidateObjectMembers]
     public ImageGenResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>
+    /// Whether every identity-locked edit (an edit whose prompt is a spec with subjects) needs a consent record in force
+    /// for each subject (<see cref="Specs.PromptSpecBuilder.WithConsent"/>). Without one the call is refused with an
+    /// <see cref="Privacy.ImageGenConsentRequiredException"/> before anything is sent. Plain-text edits are not checked.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool RequireConsent { get; set; }
+
     /// <summary>Whether unset keys and endpoints are read from <c>OPENAI_API_KEY</c>, <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>, <c>AZURE_OPENAI_DEPLOYMENT</c> and <c>FAL_KEY</c>.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool UseEnvironmentVariables { get; set; } = true;

@@ -30,6 +30,8 @@ internal sealed class ImageGenOptionsSection
 
     public bool? RetryWithoutRefusedInputFidelity { get; set; }
 
+    public bool? RequireConsent { get; set; }
+
     public Dictionary<string, string> ModelAliases { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Binds <paramref name="configuration"/> into <paramref name="options"/> (generated code throughout).</summary>
@@ -46,6 +48,7 @@ internal sealed class ImageGenOptionsSection
         options.UnsupportedParameters = section.UnsupportedParameters ?? options.UnsupportedParameters;
         options.UseEnvironmentVariables = section.UseEnvironmentVariables ?? options.UseEnvironmentVariables;
         options.RetryWithoutRefusedInputFidelity = section.RetryWithoutRefusedInputFidelity ?? options.RetryWithoutRefusedInputFidelity;
+        options.RequireConsent = section.RequireConsent ?? options.RequireConsent;
         foreach (var (alias, model) in section.ModelAliases)
         {
             if (!string.IsNullOrWhiteSpace(model))

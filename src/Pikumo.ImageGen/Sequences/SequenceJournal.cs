@@ -73,6 +73,9 @@ internal sealed class SequenceJournal : IDisposable
         }
     }
 
+    /// <summary>The subjects' consent records, added to every entry recorded; <see langword="null"/> when none were given.</summary>
+    public List<Privacy.ConsentRecord>? Consents { get; set; }
+
     /// <summary>Replaces the unit's entry and rewrites the manifest atomically; never cancelled half-way (it records what was paid).</summary>
     public Task RecordAsync(JournalKey key, SequenceManifestEntry entry) => UpdateAsync(key, _ => entry);
 
@@ -89,6 +92,7 @@ internal sealed class SequenceJournal : IDisposable
                 return;
             }
 
+            entry = entry with { Consents = entry.Consents ?? Consents };
             entries.RemoveAll(key.Is);
             entries.Add(entry);
             entries.Sort((a, b) => a.Beat != b.Beat ? a.Beat.CompareTo(b.Beat) : a.Chunk != b.Chunk ? a.Chunk.CompareTo(b.Chunk) : string.CompareOrdinal(a.Tier, b.Tier));

@@ -112,6 +112,9 @@ public sealed record SequenceManifestEntry
     /// <summary>The references the call was made from.</summary>
     public List<string> References { get; init; } = [];
 
+    /// <summary>The consent records of the subjects the call showed (<see cref="Specs.PromptSpecBuilder.WithConsent"/>); <see langword="null"/> when none were given.</summary>
+    public List<Privacy.ConsentRecord>? Consents { get; init; }
+
     /// <summary>Quality and size asked for; a rerun with other settings makes the file again.</summary>
     public string Settings { get; init; } = string.Empty;
 

@@ -11,6 +11,7 @@ internal sealed class SequenceRun : IDisposable
         Tier = tier;
         Options = options;
         Journal = journal;
+        journal.Consents = request.Template.Subjects.Select(s => s.Consent).OfType<Privacy.ConsentRecord>().ToList() is { Count: > 0 } given ? given : null;
         Beats = beats;
         Chunks = SequenceChunks.Split(beats.Length, request.ChunkSize);
         Capabilities = capabilities;
@@ -28,6 +29,9 @@ internal sealed class SequenceRun : IDisposable
     public SequenceRunOptions Options { get; }
 
     public SequenceJournal Journal { get; }
+
+    /// <summary>The subjects' consent records, recorded with every entry; <see langword="null"/> when none were given.</summary>
+    public List<Privacy.ConsentRecord>? Consents => Journal.Consents;
 
     public SequenceManifest Manifest => Journal.Manifest;
 

@@ -58,7 +58,10 @@ public sealed partial class SequenceRunner
         }
 
         // The composite is paid for and journaled; its panels are cut for free (again, after a stop).
-        var panels = await _slicer!.SliceAsync(composite, layout, cancellationToken).ConfigureAwait(false);
+        // Every panel says it was cut from this composite (file and SHA-256) and whose consent it was made under.
+        var source = Privacy.ProvenanceSource.Of(composite.Data.Span, outcome.File ?? $"{unit.FileStem}{composite.FileExtension}") with { RequestId = outcome.RequestId, Model = run.Model };
+        var provenance = new Privacy.ImageProvenance { Sources = [source], Consents = run.Consents ?? [], Description = $"a panel of a {rows}x{columns} storyboard" };
+        var panels = await _slicer!.SliceAsync(composite, layout, provenance, cancellationToken).ConfigureAwait(false);
         var share = outcome.Cost is { } cost ? new ImageCost(decimal.Round(cost.Usd / beats.Length, 6), cost.Basis) : (ImageCost?)null;
         var frames = new List<SequenceFrame>(reused);
         foreach (var beat in missing)

@@ -99,6 +99,31 @@ public sealed partial class PromptSpecBuilder
         return this;
     }
 
+    /// <summary>
+    /// Records a subject's consent (who consented, when, to what). It is not part of the prompt: it travels into the
+    /// sequence manifest and derived images' XMP, and <see cref="ImageGenOptions.RequireConsent"/> requires it for every
+    /// subject before an edit is sent. A second record for the same subject replaces the first.
+    /// </summary>
+    /// <param name="consent">The record; its <see cref="Privacy.ConsentRecord.Subject"/> names a subject of this spec.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="consent"/> is null.</exception>
+    /// <exception cref="ArgumentException">No subject has the record's name, or a required field is empty.</exception>
+    public PromptSpecBuilder WithConsent(Privacy.ConsentRecord consent)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        var name = SpecText.Required(consent.Subject, "consent.Subject");
+        SpecText.Required(consent.GrantedBy, "consent.GrantedBy");
+        SpecText.Required(consent.Scope, "consent.Scope");
+        var index = _subjects.FindIndex(s => s.Name == name);
+        if (index < 0)
+        {
+            throw new ArgumentException($"The spec has no subject named '{name}'; add it with AddSubject before recording consent.", nameof(consent));
+        }
+
+        _subjects[index] = _subjects[index].WithConsent(consent);
+        return this;
+    }
+
     /// <summary>Sets the style.</summary>
     /// <param name="style">A preset such as <see cref="ImageStyle.Dreamscape"/>, a custom style, or <see langword="null"/> for none.</param>
     /// <returns>This builder.</returns>

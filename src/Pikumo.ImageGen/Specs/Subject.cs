@@ -8,13 +8,14 @@ namespace Pikumo.ImageGen.Specs;
 /// </summary>
 public sealed class Subject
 {
-    internal Subject(string name, int[] referenceImages, IdentityLock identityLock, WardrobePin? wardrobe, SubjectKind kind = SubjectKind.Person)
+    internal Subject(string name, int[] referenceImages, IdentityLock identityLock, WardrobePin? wardrobe, SubjectKind kind = SubjectKind.Person, Privacy.ConsentRecord? consent = null)
     {
         Kind = kind;
         Name = name;
         ReferenceImages = Array.AsReadOnly(referenceImages);
         IdentityLock = identityLock;
         Wardrobe = wardrobe;
+        Consent = consent;
     }
 
     /// <summary>What the subject is: a person, a creature, a prop or a location.</summary>
@@ -32,7 +33,15 @@ public sealed class Subject
     /// <summary>The pinned outfit, or <see langword="null"/> when clothing is free (it then follows <see cref="IdentityLock"/>'s <c>do_not_match</c>).</summary>
     public WardrobePin? Wardrobe { get; }
 
-    internal Subject WithWardrobe(WardrobePin? wardrobe) => new(Name, [.. ReferenceImages], IdentityLock, wardrobe, Kind);
+    /// <summary>
+    /// The subject's consent record, if the app gave one (<see cref="PromptSpecBuilder.WithConsent"/>). Never rendered
+    /// into the prompt; it travels into manifests and derived images' XMP, and <see cref="ImageGenOptions.RequireConsent"/> checks it.
+    /// </summary>
+    public Privacy.ConsentRecord? Consent { get; }
 
-    internal Subject WithReferences(int[] referenceImages) => new(Name, referenceImages, IdentityLock, Wardrobe, Kind);
+    internal Subject WithWardrobe(WardrobePin? wardrobe) => new(Name, [.. ReferenceImages], IdentityLock, wardrobe, Kind, Consent);
+
+    internal Subject WithReferences(int[] referenceImages) => new(Name, referenceImages, IdentityLock, Wardrobe, Kind, Consent);
+
+    internal Subject WithConsent(Privacy.ConsentRecord? consent) => new(Name, [.. ReferenceImages], IdentityLock, Wardrobe, Kind, consent);
 }
