@@ -138,12 +138,16 @@ public sealed class FolderStoryDeleter : IStoryDeleter
             && LibraryFilePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
     }
 
-    /// <summary><c>manifest.json</c>, and manifest or journal files beside it (<c>manifest.*</c>, <c>journal*</c>).</summary>
+    /// <summary>
+    /// <c>manifest.json</c>, and manifest or journal files beside it (<c>manifest.*</c>, <c>journal*</c>), the runner's
+    /// folder lock (<c>.sequence.lock</c>) and the run report the Reporting package writes (<c>report.json</c>, <c>report.html</c>).
+    /// </summary>
     private static bool IsManifest(string root, string file)
     {
         var name = Path.GetFileName(file);
         return Path.GetDirectoryName(file) == root
-            && (name == SequenceManifest.FileName || name.StartsWith("manifest.", StringComparison.Ordinal) || name.StartsWith("journal", StringComparison.Ordinal));
+            && (name is SequenceManifest.FileName or ".sequence.lock" or "report.json" or "report.html"
+                || name.StartsWith("manifest.", StringComparison.Ordinal) || name.StartsWith("journal", StringComparison.Ordinal));
     }
 
     /// <summary>A temporary file of an atomic write (<c>.{name}.{guid}.tmp</c>) or any other <c>*.tmp</c>.</summary>
