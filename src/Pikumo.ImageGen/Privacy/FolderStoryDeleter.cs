@@ -50,8 +50,8 @@ public sealed class FolderStoryDeleter : IStoryDeleter
 
         var doomed = includeOtherFiles ? files : ours;
 
-        // Manifest and journal first, then the frames they point at, then temporary files.
-        var ordered = doomed.OrderBy(f => IsManifest(root, f) ? 0 : IsTemporary(f) ? 2 : 1).ThenBy(f => f, StringComparer.Ordinal).ToList();
+        // The manifest first, then journal and report files, the frames they point at, temporary files, and the folder lock last.
+        var ordered = doomed.OrderBy(f => Rank(root, f)).ThenBy(f => f, StringComparer.Ordinal).ToList();
         var deleted = new List<string>();
         var kept = files.Except(doomed).Select(f => Relative(root, f)).ToList();
         foreach (var file in ordered)
@@ -137,6 +137,15 @@ public sealed class FolderStoryDeleter : IStoryDeleter
             && LibraryFolders.Contains(Path.GetFileName(parent), StringComparer.Ordinal)
             && LibraryFilePrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
     }
+
+    private static int Rank(string root, string file) => Path.GetFileName(file) switch
+    {
+        SequenceManifest.FileName when Path.GetDirectoryName(file) == root => 0,
+        ".sequence.lock" => 4,
+        _ when IsManifest(root, file) => 1,
+        _ when IsTemporary(file) => 3,
+        _ => 2,
+    };
 
     /// <summary>
     /// <c>manifest.json</c>, and manifest or journal files beside it (<c>manifest.*</c>, <c>journal*</c>), the runner's

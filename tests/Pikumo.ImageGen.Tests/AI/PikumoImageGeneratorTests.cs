@@ -118,13 +118,14 @@ public sealed class PikumoImageGeneratorTests
     {
         using var client = Simulator(out var simulator).CreateClient();
         using var generator = client.AsImageGenerator();
-        var options = new ImageGenerationOptions { RawRepresentationFactory = _ => new ImageGenerateRequest { Prompt = "p", Quality = ImageQuality.Medium, Moderation = ImageModeration.Low } };
+        // Background, not moderation: OpenAI's published edit schema has no moderation field, and the simulator follows it.
+        var options = new ImageGenerationOptions { RawRepresentationFactory = _ => new ImageGenerateRequest { Prompt = "p", Quality = ImageQuality.Medium, Background = ImageBackground.Opaque } };
 
         await generator.GenerateAsync(new MeaiRequest("edit it", [new DataContent(Photo, "image/png")]), options, TestContext.Current.CancellationToken);
 
         var call = Assert.Single(simulator.Recorder.ImageCalls);
         Assert.Equal(SimulatorRoute.OpenAIEdits, call.Route);
-        Assert.Equal(("medium", "low"), (call.Fields["quality"], call.Fields["moderation"]));
+        Assert.Equal(("medium", "opaque"), (call.Fields["quality"], call.Fields["background"]));
     }
 
     [Fact]

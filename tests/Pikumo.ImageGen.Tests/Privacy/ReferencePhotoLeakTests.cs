@@ -110,7 +110,8 @@ public sealed class ReferencePhotoLeakTests
         await new SequenceRunner(client, logger: new Microsoft.Extensions.Logging.Logger<SequenceRunner>(capture.Logs)).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder }, TestContext.Current.CancellationToken);
 
         var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
-        Assert.Equal(4, files.Length); // three frames and the manifest: the photo was not copied in
+        Assert.Equal(5, files.Length); // three frames, the manifest and the journal's folder lock: the photo was not copied in
+        Assert.Contains(files, f => Path.GetFileName(f) == ".sequence.lock");
         Assert.All(files, f => Assert.NotEqual(photo, File.ReadAllBytes(f)));
         AssertNoTrace(photo, path, [File.ReadAllText(Path.Combine(folder, SequenceManifest.FileName)), .. capture.Texts()]);
     }
