@@ -40,7 +40,8 @@ public sealed class SequencePlanner
         var chunks = SequenceChunks.Split(count, request.ChunkSize);
         var price = _prices.Find(provider, modelId);
         var tokens = price?.Tokens;
-        var scenes = request.Beats.Take(count).ToArray();
+        // The prompts of the beats to render; a plan for more beats than the request has repeats its beats' texts.
+        var scenes = Enumerable.Range(0, count).Select(i => request.Beats[i % request.Beats.Count]).ToArray();
 
         // Generated references are paid (and waited for, one after another) once, before either tier.
         var bootstrap = request.References.Count == 0 ? request.ReferencePrompts.Take(request.ReferenceCount).ToArray() : [];
