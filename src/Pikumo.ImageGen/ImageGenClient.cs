@@ -352,7 +352,11 @@ public partial class ImageGenClient : IDisposable
     }
 
     private ImageCost? PriceOf(ImageTransportRequest call, ImageUsage? usage, int images) =>
-        _options.Prices.Compute(_transport.ProviderName, _options.CatalogModel(call.Model), usage, images, call.Quality ?? ImageQuality.Auto, call.Operation == ImageOperation.Edit);
+        _options.Prices.Compute(_transport.ProviderName, _options.CatalogModel(call.Model), usage, new ImageCallShape
+        {
+            Count = images, Size = call.Size ?? ImageSize.Auto, Quality = call.Quality ?? ImageQuality.Auto, References = call.Images.Count,
+            InputFidelity = call.InputFidelity, PromptCharacters = call.Prompt.Length, PartialImages = call.Stream ? call.PartialImages ?? 0 : 0,
+        });
 
     private Activity? StartActivity(ImageTransportRequest call, string operation)
     {

@@ -51,14 +51,6 @@ internal sealed record SimulatedUsage(long InputText, long InputImage, long Outp
 /// <summary>Sizes, pictures, latencies and usage of image jobs.</summary>
 internal static class ImageFactory
 {
-    /// <summary>Output image tokens of one 1024×1024 image per quality (OpenAI's published gpt-image-1 figures; other sizes scale with pixels).</summary>
-    private static readonly Dictionary<string, long> OutputTokens1024 = new(StringComparer.Ordinal)
-    {
-        ["low"] = 272,
-        ["medium"] = 1056,
-        ["high"] = 4160,
-    };
-
     /// <summary>
     /// The size a call draws at. An explicit size is used as is. <c>auto</c> takes the composite's canvas, else
     /// (edits) the first reference's size when the model accepts it, else the standard size nearest its shape,
@@ -93,8 +85,16 @@ internal static class ImageFactory
 
     public static string EchoQuality(string quality) => quality is "low" or "medium" or "high" ? quality : "medium";
 
-    public static TimeSpan Latency(ImageJob job, SimulatorOptions options) =>
-        options.Latency.Estimate(job.Count, job.Layout.IsComposite ? job.Layout.Rows * job.Layout.Columns : 1, job.Size) * Math.Max(0, options.LatencyScale);
+    /// <summary>
+    /// The call's time: the planner's latency model for the job's shape (quality, size, images, references, panels),
+    /// varied per call when the options ask for a spread, then scaled.
+    /// </summary>
+    public static TimeSpan Latency(ImageJob job, SimulatorOptions options)
+    {
+        var median = options.Latency.Estimate(Shape(job, job.Count), TokensFor(job.Model));
+        var identity = $"{job.Provider}|{job.Operation}|{job.Model}|{job.SizeText}|{job.Quality}|{job.Count}|{job.References.Count}|{job.InputFidelity}|{job.Prompt}";
+        return options.Latency.Vary(median, options.Seed, identity) * Math.Max(0, options.LatencyScale);
+    }
 
     public static Raster Render(ImageJob job, int variant, ulong seed) =>
         SceneRenderer.Render(job.Size.Width, job.Size.Height, job.Layout, seed, variant, $"pikumo simulator | {job.Model} | {job.SizeText} | #{variant}");
@@ -105,16 +105,44 @@ internal static class ImageFactory
         PngEncoder.Encode(raster.Width, raster.Height, block > 1 ? raster.Pixelated(block) : raster.Pixels);
 
     /// <summary>
-    /// Plausible token counts: text ≈ prompt length / 4; per reference 7,400 image tokens at high input fidelity,
-    /// 272 at low (the seed's $0.067 per low-quality image with one high-fidelity reference); output by quality
-    /// and pixel count; 100 per partial image.
+    /// The usage the library's token model gives for the job (<see cref="ImageTokenModel"/>, the one the planner and
+    /// the client's estimate use): text ≈ prompt length / 4, input image tokens per reference by fidelity, output
+    /// tokens per image by quality and size plus 100 per partial image.
     /// </summary>
     public static SimulatedUsage Usage(ImageJob job, int images)
     {
-        var text = Math.Max(1, (job.Prompt.Length + 3) / 4);
-        var perReference = job.InputFidelity == "high" ? 7_400 : 272;
-        var perImage = (long)Math.Round(OutputTokens1024[EchoQuality(job.Quality)] * (job.Size.PixelCount / (1024.0 * 1024)));
-        var partials = job.Stream ? job.PartialImages * 100L : 0;
-        return new SimulatedUsage(text, job.References.Count * perReference, (perImage + partials) * images);
+        var usage = TokensFor(job.Model).Usage(Shape(job, images));
+        return new SimulatedUsage(usage.InputTextTokens, usage.InputImageTokens, usage.OutputImageTokens);
     }
+
+    /// <summary>The token model of a model id: the default price table's, by exact id or the longest known prefix (dated snapshots); gpt-image-1's otherwise.</summary>
+    public static ImageTokenModel TokensFor(string model)
+    {
+        if (ImagePriceTable.Default.Find(ImagePriceTable.AnyProvider, model)?.Tokens is { } tokens)
+        {
+            return tokens;
+        }
+
+        foreach (var known in (ReadOnlySpan<string>)["gpt-image-2", "gpt-image-1.5", "gpt-image-1-mini", "gpt-image-1"])
+        {
+            if (model.StartsWith(known, StringComparison.OrdinalIgnoreCase) && ImagePriceTable.Default.Find(ImagePriceTable.AnyProvider, known)?.Tokens is { } prefixed)
+            {
+                return prefixed;
+            }
+        }
+
+        return ImageTokenModel.GptImage1;
+    }
+
+    private static ImageCallShape Shape(ImageJob job, int images) => new()
+    {
+        Count = Math.Max(1, images),
+        Size = job.Size,
+        Quality = new ImageQuality(EchoQuality(job.Quality)),
+        References = job.References.Count,
+        InputFidelity = string.IsNullOrEmpty(job.InputFidelity) ? (InputFidelity?)null : new InputFidelity(job.InputFidelity),
+        PromptCharacters = job.Prompt.Length,
+        PartialImages = job.Stream ? job.PartialImages : 0,
+        Panels = job.Layout.IsComposite ? job.Layout.Rows * job.Layout.Columns : 1,
+    };
 }

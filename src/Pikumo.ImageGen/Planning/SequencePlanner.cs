@@ -3,9 +3,12 @@ using Pikumo.ImageGen.Sequences;
 namespace Pikumo.ImageGen.Planning;
 
 /// <summary>
-/// Prices and times a sequence before it runs, per tier, from the price table's per-image estimates and a latency
-/// model. Chunks run in series (each chains from the last frame of the one before), which bounds the wall clock
-/// from below: chunks × one call's latency, however many frames run in parallel.
+/// Prices and times a sequence before it runs, per tier. Every call the run will make is shaped as the runner sends
+/// it (prompt, references, quality, size) and priced with the price table's token model — the same model the client
+/// uses when a provider reports no usage and the simulator uses to make up usage — and timed with the
+/// <see cref="LatencyModel"/>. Chunks run in series (each chains from the last frame of the one before); a chunk's
+/// frames run side by side up to <see cref="SequenceRequest.MaxParallelFrames"/>, and a wave of parallel calls takes
+/// the expected slowest of them.
 /// </summary>
 public sealed class SequencePlanner
 {
@@ -36,32 +39,52 @@ public sealed class SequencePlanner
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(beats));
         var chunks = SequenceChunks.Split(count, request.ChunkSize);
         var price = _prices.Find(provider, modelId);
-        var references = Math.Max(request.ReferenceCount, 0);
-        var bootstrap = request.References.Count == 0 ? request.ReferencePrompts.Count : 0;
+        var tokens = price?.Tokens;
+        // The prompts of the beats to render; a plan for more beats than the request has repeats its beats' texts.
+        var scenes = Enumerable.Range(0, count).Select(i => request.Beats[i % request.Beats.Count]).ToArray();
+
+        // Generated references are paid (and waited for, one after another) once, before either tier.
+        var bootstrap = request.References.Count == 0 ? request.ReferencePrompts.Take(request.ReferenceCount).ToArray() : [];
+        var bootstrapCost = 0m;
+        var bootstrapClock = TimeSpan.Zero;
+        foreach (var prompt in bootstrap)
+        {
+            var shape = PlannedCalls.Reference(request, prompt);
+            bootstrapCost += Cost(price, shape);
+            bootstrapClock += _latency.Estimate(shape, tokens) * _latency.ExpectedSlowestFactor(1);
+        }
 
         // Preview: one composite per chunk; chunks after the first carry one more reference (the chained frame).
         var previewCost = 0m;
         var previewClock = TimeSpan.Zero;
         for (var i = 0; i < chunks.Count; i++)
         {
-            previewCost += CallCost(price, request.Preview.Quality, references + (i > 0 ? 1 : 0));
-            var (rows, columns) = SequenceGrid.For(chunks[i].Count, request.Preview.Size);
-            previewClock += _latency.CompositeCall(rows * columns, request.Preview.Size);
+            var shape = PlannedCalls.Preview(request, scenes.AsSpan(chunks[i].Start, chunks[i].Count).ToArray(), chained: i > 0);
+            previewCost += Cost(price, shape);
+            previewClock += _latency.Estimate(shape, tokens) * _latency.ExpectedSlowestFactor(1);
         }
 
-        // Final: one call per frame; a chunk takes as many call latencies as it needs waves of parallel frames.
+        // Final: one call per frame; a chunk takes a wave per MaxParallelFrames frames, each wave its slowest call.
         var finalCost = 0m;
         var finalClock = TimeSpan.Zero;
         var parallel = Math.Max(1, request.MaxParallelFrames);
         for (var i = 0; i < chunks.Count; i++)
         {
-            finalCost += chunks[i].Count * CallCost(price, request.Final.Quality, references + (i > 0 ? 1 : 0));
-            finalClock += _latency.SingleCall() * ((chunks[i].Count + parallel - 1) / parallel);
+            var slowest = TimeSpan.Zero;
+            for (var b = chunks[i].Start; b < chunks[i].Start + chunks[i].Count; b++)
+            {
+                var shape = PlannedCalls.Final(request, scenes[b], chained: i > 0);
+                finalCost += Cost(price, shape);
+                var latency = _latency.Estimate(shape, tokens);
+                slowest = latency > slowest ? latency : slowest;
+            }
+
+            for (var left = chunks[i].Count; left > 0; left -= parallel)
+            {
+                finalClock += slowest * _latency.ExpectedSlowestFactor(Math.Min(left, parallel));
+            }
         }
 
-        // Generated references are paid (and waited for) once, before either tier.
-        var bootstrapCost = bootstrap * CallCost(price, request.Final.Quality, 0);
-        var bootstrapClock = bootstrap > 0 ? _latency.SingleCall() : TimeSpan.Zero;
         return new SequencePlan
         {
             Provider = provider,
@@ -70,42 +93,46 @@ public sealed class SequencePlanner
             ChunkSizes = chunks.Select(c => c.Count).ToArray(),
             Preview = new TierPlan
             {
-                Calls = chunks.Count + bootstrap,
-                Images = chunks.Count + bootstrap,
+                Calls = chunks.Count + bootstrap.Length,
+                Images = chunks.Count + bootstrap.Length,
                 CostUsd = previewCost + bootstrapCost,
                 WallClock = previewClock + bootstrapClock,
-                CallLatency = _latency.CompositeCall(8, request.Preview.Size),
+                CallLatency = _latency.Estimate(PlannedCalls.Preview(request, scenes.AsSpan(chunks[0].Start, chunks[0].Count).ToArray(), chained: false), tokens),
             },
             Final = new TierPlan
             {
-                Calls = count + bootstrap,
-                Images = count + bootstrap,
+                Calls = count + bootstrap.Length,
+                Images = count + bootstrap.Length,
                 CostUsd = finalCost + bootstrapCost,
                 WallClock = finalClock + bootstrapClock,
-                CallLatency = _latency.SingleCall(),
+                CallLatency = _latency.Estimate(PlannedCalls.Final(request, scenes[0], chained: false), tokens),
             },
         };
     }
 
-    /// <summary>
-    /// The estimated cost of one image from a call with <paramref name="references"/> reference images: the table's edit
-    /// estimate covers one high-fidelity reference; each further reference adds about what the first one costs
-    /// (edit estimate minus generation estimate); no reference is a generation.
-    /// </summary>
-    internal static decimal CallCost(ImageModelPrice? price, ImageQuality quality, int references)
+    /// <summary>Plans one call: what it will cost and how long it will take.</summary>
+    /// <param name="request">The request, as it will be sent.</param>
+    /// <param name="provider">The provider to price for.</param>
+    /// <param name="model">The model to price for; the request's, else <c>gpt-image-2</c>.</param>
+    /// <param name="defaultQuality">The quality the client sends when the request sets none; <c>auto</c> when <see langword="null"/>.</param>
+    /// <returns>One call's plan: its images, estimated cost, and its expected time (the median, or the mean under variation).</returns>
+    public TierPlan PlanCall(ImageRequest request, string provider = "openai", string? model = null, ImageQuality? defaultQuality = null)
     {
-        if (price is null)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        var price = _prices.Find(provider, model ?? request.Model?.Value ?? "gpt-image-2");
+        var shape = ImageCallShape.Of(request, defaultQuality);
+        var latency = _latency.Estimate(shape, price?.Tokens);
+        return new TierPlan
         {
-            return 0m;
-        }
-
-        var generation = price.EstimatePerImage(quality, isEdit: false) ?? 0m;
-        if (references == 0)
-        {
-            return generation;
-        }
-
-        var edit = price.EstimatePerImage(quality, isEdit: true) ?? generation;
-        return edit + ((references - 1) * Math.Max(0m, edit - generation));
+            Calls = 1,
+            Images = Math.Max(1, shape.Count),
+            CostUsd = Cost(price, shape),
+            WallClock = latency * _latency.ExpectedSlowestFactor(1),
+            CallLatency = latency,
+        };
     }
+
+    private static decimal Cost(ImageModelPrice? price, ImageCallShape shape) =>
+        price?.Estimate(shape) is { } usd ? decimal.Round(usd, 6) : 0m;
 }

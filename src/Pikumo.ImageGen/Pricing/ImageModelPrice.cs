@@ -1,8 +1,11 @@
 namespace Pikumo.ImageGen;
 
 /// <summary>
-/// A model's prices on one provider: token prices per million (used with reported usage) and per-image
-/// estimates by quality (used when no usage is reported, and by the planner).
+/// A model's prices on one provider: token prices per million, and the model's token counts
+/// (<see cref="Tokens"/>), which turn a call's shape into the usage it will report. Reported usage is priced as
+/// is; a call without reported usage (fal), and every planned call, is priced from the usage the token model
+/// gives, so plans, estimates and bills agree. The per-image tables are only a fallback for entries without a
+/// token model.
 /// </summary>
 public sealed record ImageModelPrice
 {
@@ -18,13 +21,16 @@ public sealed record ImageModelPrice
     /// <summary>USD per 1M output text tokens.</summary>
     public decimal TextOutputPerMillion { get; init; }
 
+    /// <summary>The model's token counts; when <see langword="null"/>, estimates fall back to <see cref="EditPerImage"/> and <see cref="GenerationPerImage"/>.</summary>
+    public ImageTokenModel? Tokens { get; init; }
+
     /// <summary>
-    /// Estimated USD per image of an edit with one reference at high input fidelity, by quality wire value
+    /// Fallback (when <see cref="Tokens"/> is <see langword="null"/>): estimated USD per image of an edit with one reference at high input fidelity, by quality wire value
     /// (<c>low</c>, <c>medium</c>, <c>high</c>, <c>auto</c>). The seed measured $0.067 at low on gpt-image-2.
     /// </summary>
     public IReadOnlyDictionary<string, decimal> EditPerImage { get; init; } = new Dictionary<string, decimal>();
 
-    /// <summary>Estimated USD per image of a text-only generation, by quality wire value.</summary>
+    /// <summary>Fallback (when <see cref="Tokens"/> is <see langword="null"/>): estimated USD per image of a text-only generation, by quality wire value.</summary>
     public IReadOnlyDictionary<string, decimal> GenerationPerImage { get; init; } = new Dictionary<string, decimal>();
 
     /// <summary>The cost of reported usage.</summary>
@@ -38,6 +44,23 @@ public sealed record ImageModelPrice
               + (usage.InputImageTokens * ImageInputPerMillion)
               + (usage.OutputImageTokens * ImageOutputPerMillion)
               + (usage.OutputTextTokens * TextOutputPerMillion)) / Million;
+    }
+
+    /// <summary>
+    /// The estimated cost of a call: the usage <see cref="Tokens"/> gives for the shape, at this entry's token prices;
+    /// without a token model, the per-image estimate times the image count (an edit when the call has references).
+    /// </summary>
+    /// <param name="shape">The call.</param>
+    /// <returns>USD, or <see langword="null"/> when the entry can price neither way.</returns>
+    public decimal? Estimate(ImageCallShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (Tokens is { } tokens)
+        {
+            return CostOf(tokens.Usage(shape));
+        }
+
+        return EstimatePerImage(shape.Quality, shape.References > 0) is { } each ? each * Math.Max(1, shape.Count) : null;
     }
 
     /// <summary>The per-image estimate for a quality, or <see langword="null"/> when the table has none.</summary>

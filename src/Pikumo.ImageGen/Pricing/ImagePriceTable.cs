@@ -20,9 +20,11 @@ public sealed class ImagePriceTable
     public static ImagePriceTable Empty { get; } = new(FrozenDictionary<(string, string), ImageModelPrice>.Empty);
 
     /// <summary>
-    /// Defaults: OpenAI list prices per 1M tokens (gpt-image-2: text in $5, image in $8, image out $30, text out $10;
-    /// gpt-image-1.5: 5/8/32; gpt-image-1: 5/10/40; gpt-image-1-mini: 2/2.5/8) and per-image estimates calibrated on
-    /// the seed (gpt-image-2 edit at low quality with one high-fidelity reference: $0.067).
+    /// Defaults: list prices per 1M tokens (gpt-image-2: text in $5, image in $8, image out $30, text out $10 —
+    /// OpenAI's list prices as mirrored by xairouter and ai-primer.com, and the same on fal's model page,
+    /// <c>shared/api/openai.md</c> §9 and <c>shared/api/fal.md</c> §8; gpt-image-1.5: 5/8/32; gpt-image-1: 5/10/40;
+    /// gpt-image-1-mini: 2/2.5/8 from its official model page) with each model's <see cref="ImageTokenModel"/>.
+    /// The same prices apply on every provider (Azure bills OpenAI's token prices; fal lists the same rates).
     /// </summary>
     public static ImagePriceTable Default { get; } = Empty
         .With(AnyProvider, "gpt-image-2", new ImageModelPrice
@@ -31,17 +33,7 @@ public sealed class ImagePriceTable
             ImageInputPerMillion = 8m,
             ImageOutputPerMillion = 30m,
             TextOutputPerMillion = 10m,
-            EditPerImage = Qualities(low: 0.067m, medium: 0.114m, high: 0.272m),
-            GenerationPerImage = Qualities(low: 0.006m, medium: 0.053m, high: 0.211m),
-        })
-        .With("fal", "gpt-image-2", new ImageModelPrice
-        {
-            TextInputPerMillion = 5m,
-            ImageInputPerMillion = 8m,
-            ImageOutputPerMillion = 30m,
-            TextOutputPerMillion = 10m,
-            EditPerImage = Qualities(low: 0.067m, medium: 0.114m, high: 0.272m),
-            GenerationPerImage = Qualities(low: 0.01m, medium: 0.06m, high: 0.22m),
+            Tokens = ImageTokenModel.GptImage2,
         })
         .With(AnyProvider, "gpt-image-1.5", new ImageModelPrice
         {
@@ -49,24 +41,21 @@ public sealed class ImagePriceTable
             ImageInputPerMillion = 8m,
             ImageOutputPerMillion = 32m,
             TextOutputPerMillion = 10m,
-            EditPerImage = Qualities(low: 0.070m, medium: 0.095m, high: 0.194m),
-            GenerationPerImage = Qualities(low: 0.009m, medium: 0.034m, high: 0.133m),
+            Tokens = ImageTokenModel.GptImage15,
         })
         .With(AnyProvider, "gpt-image-1", new ImageModelPrice
         {
             TextInputPerMillion = 5m,
             ImageInputPerMillion = 10m,
             ImageOutputPerMillion = 40m,
-            EditPerImage = Qualities(low: 0.042m, medium: 0.073m, high: 0.198m),
-            GenerationPerImage = Qualities(low: 0.011m, medium: 0.042m, high: 0.167m),
+            Tokens = ImageTokenModel.GptImage1,
         })
         .With(AnyProvider, "gpt-image-1-mini", new ImageModelPrice
         {
             TextInputPerMillion = 2m,
             ImageInputPerMillion = 2.5m,
             ImageOutputPerMillion = 8m,
-            EditPerImage = Qualities(low: 0.007m, medium: 0.013m, high: 0.038m),
-            GenerationPerImage = Qualities(low: 0.005m, medium: 0.011m, high: 0.036m),
+            Tokens = ImageTokenModel.GptImage1Mini,
         });
 
     /// <summary>A copy with one entry added or replaced.</summary>
@@ -94,17 +83,17 @@ public sealed class ImagePriceTable
         _prices.TryGetValue((provider, model), out var price) || _prices.TryGetValue((AnyProvider, model), out price) ? price : null;
 
     /// <summary>
-    /// The cost of a finished call: from usage when reported, otherwise the per-image estimate times the image count.
+    /// The cost of a finished call: from usage when reported, otherwise estimated from the call's shape with the
+    /// entry's token model (<see cref="ImageModelPrice.Estimate"/>).
     /// </summary>
     /// <param name="provider">The provider name.</param>
     /// <param name="model">The model id.</param>
     /// <param name="usage">The reported usage, if any.</param>
-    /// <param name="imageCount">Images returned.</param>
-    /// <param name="quality">The quality asked for.</param>
-    /// <param name="isEdit">Whether the call carried reference images.</param>
+    /// <param name="shape">What the call asked for.</param>
     /// <returns>The cost, or <see langword="null"/> when the table has no price.</returns>
-    public ImageCost? Compute(string provider, string model, ImageUsage? usage, int imageCount, ImageQuality quality, bool isEdit)
+    public ImageCost? Compute(string provider, string model, ImageUsage? usage, ImageCallShape shape)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         var price = Find(provider, model);
         if (price is null)
         {
@@ -116,15 +105,23 @@ public sealed class ImagePriceTable
             return new ImageCost(decimal.Round(price.CostOf(usage), 6), ImageCostBasis.Usage);
         }
 
-        return price.EstimatePerImage(quality, isEdit) is { } each ? new ImageCost(each * imageCount, ImageCostBasis.Estimate) : null;
+        return price.Estimate(shape) is { } usd ? new ImageCost(decimal.Round(usd, 6), ImageCostBasis.Estimate) : null;
     }
 
-    private static Dictionary<string, decimal> Qualities(decimal low, decimal medium, decimal high) => new()
-    {
-        ["low"] = low,
-        ["medium"] = medium,
-        ["high"] = high,
-    };
+    /// <summary>
+    /// The cost of a finished call whose shape is only partly known (a fal result fetched by id): from usage when
+    /// reported, otherwise estimated for <paramref name="imageCount"/> images at 1024×1024 with one reference when
+    /// <paramref name="isEdit"/>, at the model's default fidelity, and a short prompt.
+    /// </summary>
+    /// <param name="provider">The provider name.</param>
+    /// <param name="model">The model id.</param>
+    /// <param name="usage">The reported usage, if any.</param>
+    /// <param name="imageCount">Images returned.</param>
+    /// <param name="quality">The quality asked for.</param>
+    /// <param name="isEdit">Whether the call carried reference images.</param>
+    /// <returns>The cost, or <see langword="null"/> when the table has no price.</returns>
+    public ImageCost? Compute(string provider, string model, ImageUsage? usage, int imageCount, ImageQuality quality, bool isEdit) =>
+        Compute(provider, model, usage, new ImageCallShape { Count = imageCount, Quality = quality, References = isEdit ? 1 : 0 });
 
     private sealed class KeyComparer : IEqualityComparer<(string Provider, string Model)>
     {

@@ -46,7 +46,9 @@ public sealed class FalTransportTests
         Assert.Equal("job-1", result.RequestId);
         Assert.Equal("fal", result.Provider);
         Assert.Equal($"{fal.Server.Address}openai/gpt-image-2/requests/job-1", result.ProviderMetadata["fal.response_url"]);
-        Assert.Equal(new ImageCost(2 * 0.067m, ImageCostBasis.Estimate), result.Cost);
+        // fal reports no usage: the token model's estimate. 4 text tokens ($0.00002), two references at gpt-image-2's
+        // 7,270 input tokens ($0.11632), two low 1536×1024 images at 300 output tokens ($0.018).
+        Assert.Equal(new ImageCost(0.13434m, ImageCostBasis.Estimate), result.Cost);
         Assert.All(fal.Log.Requests.Where(r => r.Path.StartsWith("/files/", StringComparison.Ordinal)), r => Assert.False(r.Headers.ContainsKey("Authorization")));
     }
 

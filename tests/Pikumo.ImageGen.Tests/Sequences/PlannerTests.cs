@@ -38,40 +38,51 @@ public sealed class PlannerTests
     public void Split_LowerChunkSize_IsHonoured() => Assert.Equal([4, 4, 4], SequenceChunks.Split(12, 4).Select(c => c.Count));
 
     [Fact]
-    public void Plan_EightBeats_CostsTheSeedsEightImagesInOneOrEightCalls()
+    public void Plan_EightBeats_PricesOneCompositeOrEightCallsAtTheSeedsSettings()
     {
         var plan = new SequencePlanner().Plan(Story(8) with { Final = new SequenceTierOptions { Quality = ImageQuality.Low } }, "azure.ai.openai", "gpt-image-2");
 
         Assert.Equal([8], plan.ChunkSizes);
         Assert.Equal(1, plan.Preview.Calls);
-        Assert.Equal(0.067m, plan.Preview.CostUsd);
+        Assert.InRange(plan.Preview.CostUsd, 0.066m, 0.073m); // one storyboard: the seed's $0.067, plus its longer prompt and larger canvas
         Assert.Equal(TimeSpan.FromSeconds(45.2), plan.Preview.WallClock);
         Assert.Equal(8, plan.Final.Calls);
-        Assert.Equal(0.536m, plan.Final.CostUsd);
-        Assert.Equal(TimeSpan.FromSeconds(39.0), plan.Final.WallClock);
+        Assert.InRange(plan.Final.CostUsd, 8 * 0.067m, 8 * 0.071m); // eight seed-like calls, but 1536×1024 frames: 300 output tokens instead of 200
+        Assert.Equal(TimeSpan.FromSeconds(39.0), plan.Final.WallClock); // low quality takes the measured time at any size
     }
 
     [Fact]
     public void Plan_TwentyFourBeats_ChainsThreeChunksInSeries()
     {
-        var plan = new SequencePlanner().Plan(Story(24) with { Final = new SequenceTierOptions { Quality = ImageQuality.Low } }, "openai", "gpt-image-2");
+        var plan = new SequencePlanner().Plan(Story(24) with { Final = new SequenceTierOptions { Quality = ImageQuality.Low, Size = ImageSize.Square1024 } }, "openai", "gpt-image-2");
+        var one = new SequencePlanner().Plan(Story(8) with { Final = new SequenceTierOptions { Quality = ImageQuality.Low, Size = ImageSize.Square1024 } }, "openai", "gpt-image-2");
 
         Assert.Equal(3, plan.Preview.Calls);
-        Assert.Equal(TimeSpan.FromSeconds(3 * 45.2), plan.Preview.WallClock);
         Assert.Equal(24, plan.Final.Calls);
-        Assert.Equal(TimeSpan.FromSeconds(3 * 39.0), plan.Final.WallClock);
 
-        // Chunks 2 and 3 carry one more reference (the chained frame): 8 × 0.067 + 16 × (0.067 + 0.061).
-        Assert.Equal(0.536m + (16 * 0.128m), plan.Final.CostUsd);
-        Assert.Equal(0.067m + (2 * 0.128m), plan.Preview.CostUsd);
+        // Chunks 2 and 3 carry one more reference (the chained frame): 7,270 input tokens ($0.058) and 1.45 s more per call.
+        Assert.Equal(TimeSpan.FromSeconds((3 * 39.0) + (2 * 1.454)), plan.Final.WallClock);
+        Assert.Equal(TimeSpan.FromSeconds((3 * 45.2) + (2 * 1.454)), plan.Preview.WallClock);
+        Assert.InRange(plan.Final.CostUsd - (3 * one.Final.CostUsd), 16 * 0.0581m, 16 * 0.0600m);
     }
 
     [Fact]
     public void Plan_FewerParallelFramesThanTheChunk_AddsWaves()
     {
-        var plan = new SequencePlanner().Plan(Story(8) with { MaxParallelFrames = 3 }, "openai");
+        var plan = new SequencePlanner().Plan(Story(8) with { MaxParallelFrames = 3, Final = new SequenceTierOptions { Quality = ImageQuality.Low, Size = ImageSize.Square1024 } }, "openai");
 
         Assert.Equal(TimeSpan.FromSeconds(3 * 39.0), plan.Final.WallClock);
+    }
+
+    [Fact]
+    public void Plan_HighQualityFinalTier_TakesLongerAndCostsMoreThanLow()
+    {
+        var high = new SequencePlanner().Plan(Story(8), "openai"); // the default final tier: high quality, 1024×1536
+        var low = new SequencePlanner().Plan(Story(8) with { Final = new SequenceTierOptions { Quality = ImageQuality.Low, Size = ImageSize.Portrait1024x1536 } }, "openai");
+
+        // 10,550 output tokens at high against 300 at low: 9 s per 1,000 tokens, $30 per million.
+        Assert.Equal(39.0 + (10.25 * 9), high.Final.WallClock.TotalSeconds, precision: 6);
+        Assert.Equal(8 * 10_250 * 30m / 1_000_000m, high.Final.CostUsd - low.Final.CostUsd);
     }
 
     [Fact]
@@ -80,13 +91,18 @@ public sealed class PlannerTests
         var story = new SequenceRequest(new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production), [new Scene("a"), new Scene("b")])
         {
             ReferencePrompts = ["a neutral portrait of Mia"],
-            Final = new SequenceTierOptions { Quality = ImageQuality.Low },
+            Final = new SequenceTierOptions { Quality = ImageQuality.Low, Size = ImageSize.Square1024 },
         };
 
         var plan = new SequencePlanner().Plan(story, "openai");
+        var withPhoto = new SequencePlanner().Plan(Story(2) with { Final = story.Final }, "openai");
 
         Assert.Equal(3, plan.Final.Calls);
-        Assert.Equal(0.006m + (2 * 0.067m), plan.Final.CostUsd);
+
+        // The generation: 7 text tokens and one low 1024×1024 image ($0.006); the two frames as with a photo (no style block here).
+        Assert.InRange(plan.Final.CostUsd, 0.006m + (2 * 0.064m), 0.006m + (2 * 0.067m));
+        Assert.True(plan.Final.CostUsd < withPhoto.Final.CostUsd + 0.0061m);
+        Assert.Equal(TimeSpan.FromSeconds(2 * 39.0), plan.Final.WallClock);
     }
 
     [Fact]

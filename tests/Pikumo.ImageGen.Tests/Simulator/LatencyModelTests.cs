@@ -65,7 +65,7 @@ public sealed class LatencyModelTests
         var time = new FakeTimeProvider();
         await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions(), time: time);
 
-        var call = harness.Client.EditAsync(new ImageEditRequest(TwoByFour, ImageInput.FromBytes(TestImages.Png())) { Size = ImageSize.Landscape1536x1024 }, TestContext.Current.CancellationToken);
+        var call = harness.Client.EditAsync(new ImageEditRequest(TwoByFour, ImageInput.FromBytes(TestImages.Png())) { Size = ImageSize.Landscape1536x1024, Quality = ImageQuality.Low }, TestContext.Current.CancellationToken);
         await WaitUntilWaitingAsync(harness.Recorder);
         time.Advance(TimeSpan.FromMilliseconds(904));
 

@@ -36,7 +36,7 @@ public sealed class OpenAISimulatorTests
         Assert.Equal("1536x1024", result.Size);
         Assert.Equal("low", result.Quality);
         Assert.NotNull(result.Usage);
-        Assert.Equal(2 * 7_400, result.Usage.InputImageTokens);
+        Assert.Equal(2 * ImageTokenModel.GptImage2.HighFidelityReferenceTokens, result.Usage.InputImageTokens);
         Assert.Equal(result.Usage.InputTokens + result.Usage.OutputTokens, result.Usage.TotalTokens);
 
         var request = Assert.Single(harness.Recorder);
