@@ -107,7 +107,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
 
                 await idWrite.ConfigureAwait(false);
                 run.Budget.Settle(reserved, result.Cost?.Usd ?? reserved);
-                return await AnsweredAsync(run, unit, result, resolution.BilledTwice, resolution.Repeat).ConfigureAwait(false);
+                return await AnsweredAsync(run, unit, result, resolution.BilledTwice, resolution.Repeat, attempt).ConfigureAwait(false);
             }
             catch (ImageGenException ex)
             {
@@ -124,7 +124,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
                 }
 
                 SequenceLog.CallFailed(logger, run.TierName, unit.Name, unknown, ex.Message);
-                await RecordAsync(run, unit, unknown ? SequenceJournal.Unknown : SequenceJournal.Failed, resolution.BilledTwice, jobId ?? ex.RequestId, ex.Message).ConfigureAwait(false);
+                await RecordAsync(run, unit, unknown ? SequenceJournal.Unknown : SequenceJournal.Failed, resolution.BilledTwice, jobId ?? ex.RequestId, ex.Message, attempt).ConfigureAwait(false);
                 return new PaidOutcome(unknown ? PaidState.Unknown : PaidState.Failed) { References = unit.References, RequestId = jobId ?? ex.RequestId, Error = ex.Message, PossiblyBilledTwice = resolution.Repeat };
             }
             catch (OperationCanceledException) when (!sent)
@@ -146,7 +146,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
     }
 
     /// <summary>The answer goes to the journal (with its hash) before anything else; then the file; then done.</summary>
-    private async Task<PaidOutcome> AnsweredAsync(SequenceRun run, PaidUnit unit, ImageResult result, int billedTwice, bool repeat)
+    private async Task<PaidOutcome> AnsweredAsync(SequenceRun run, PaidUnit unit, ImageResult result, int billedTwice, bool repeat, int? attempts = null)
     {
         var image = result.Images[0];
         var entry = Entry(run, unit, SequenceJournal.Answered, billedTwice) with
@@ -158,6 +158,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
             CostEstimated = result.Cost?.Basis == ImageCostBasis.Estimate,
             Usage = result.Usage,
             ElapsedMs = result.Elapsed.TotalMilliseconds,
+            Attempts = attempts,
         };
         await run.Journal.RecordAsync(unit.Key, entry).ConfigureAwait(false);
         SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Answered);
@@ -172,8 +173,8 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
         };
     }
 
-    private static Task RecordAsync(SequenceRun run, PaidUnit unit, string status, int billedTwice, string? requestId, string? error) =>
-        run.Journal.RecordAsync(unit.Key, Entry(run, unit, status, billedTwice) with { RequestId = requestId, Error = error });
+    private static Task RecordAsync(SequenceRun run, PaidUnit unit, string status, int billedTwice, string? requestId, string? error, int? attempts = null) =>
+        run.Journal.RecordAsync(unit.Key, Entry(run, unit, status, billedTwice) with { RequestId = requestId, Error = error, Attempts = attempts });
 
     private static SequenceManifestEntry Entry(SequenceRun run, PaidUnit unit, string status, int billedTwice) => new()
     {

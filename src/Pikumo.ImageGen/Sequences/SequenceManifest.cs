@@ -100,6 +100,12 @@ public sealed record SequenceManifestEntry
     /// </summary>
     public int PossiblyBilledTwice { get; init; }
 
+    /// <summary>
+    /// How many calls this run made for the entry before it was answered or given up (only failures that surely did
+    /// not run are tried again, see <see cref="SequenceRequest.FrameAttempts"/>); <see langword="null"/> when not recorded.
+    /// </summary>
+    public int? Attempts { get; init; }
+
     /// <summary>Why it failed.</summary>
     public string? Error { get; init; }
 

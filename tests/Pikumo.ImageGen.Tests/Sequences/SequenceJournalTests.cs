@@ -155,6 +155,22 @@ public sealed class SequenceJournalTests
     }
 
     [Fact]
+    public async Task FrameAttempts_AFailureThatSurelyDidNotRun_IsTriedAgainAndTheAttemptsAreJournaled()
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        simulator.Faults.OnImageCalls(SimulatedFault.ServerError(), times: 1);
+        using var client = simulator.CreateClient(configure: o => o.Resilience.MaxRetryAttempts = 0); // the runner, not the pipeline, tries again
+        using var folder = new TempFolder();
+
+        var result = await new SequenceRunner(client).RunToEndAsync(SequenceRunnerTests.Story(2, parallel: 1) with { FrameAttempts = 2 }, SequenceTier.Final, In(folder), TestContext.Current.CancellationToken);
+
+        Assert.All(result.Frames, f => Assert.Equal(SequenceFrameStatus.Done, f.Status));
+        Assert.Equal(3, simulator.Recorder.ImageCalls.Count);
+        var manifest = (await SequenceManifest.LoadAsync(folder.Path, TestContext.Current.CancellationToken))!;
+        Assert.Equal([2, 1], manifest.Frames.OrderBy(f => f.Beat).Select(f => f.Attempts));
+    }
+
+    [Fact]
     public async Task Budget_StopsStartingCallsThatWouldPassIt()
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
