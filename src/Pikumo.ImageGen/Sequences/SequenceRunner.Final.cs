@@ -8,7 +8,8 @@ public sealed partial class SequenceRunner
     private async Task<IReadOnlyList<SequenceFrame>> FinalFrameAsync(SequenceRun run, IReadOnlyDictionary<JournalKey, Resolution> resolutions, int beat, int chunk, IReadOnlyList<(ImageInput Image, string Label)> references, CancellationToken cancellationToken)
     {
         var scene = run.Request.Beats[beat];
-        var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", [.. references.Select(r => r.Label)]);
+        var (request, sent) = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
+        var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", sent);
         var resolution = resolutions[unit.Key];
         PaidOutcome outcome;
         if (resolution.Kind == ResolutionKind.Call)
@@ -16,7 +17,6 @@ public sealed partial class SequenceRunner
             await run.Parallel.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var request = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
                 outcome = await _calls.MakeAsync(run, unit, resolution, ct => _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -59,9 +59,10 @@ public sealed partial class SequenceRunner
 
     /// <summary>
     /// One call of a chunk: the template, a continuity reference when the chunk carries the previous chunk's last frame,
-    /// the scene or layout, and the tier's settings.
+    /// the scene or layout, and the tier's settings. Only the beat's cast goes up (<see cref="PromptSpec.ForCast()"/>:
+    /// everyone when the beat names no cast), so the request and the labels of what was sent come back together.
     /// </summary>
-    private static ImageEditRequest CallFor(SequenceRun run, IReadOnlyList<(ImageInput Image, string Label)> references, Func<PromptSpecBuilder, PromptSpecBuilder> content, SequenceTierOptions tier)
+    private static (ImageEditRequest Request, IReadOnlyList<string> Sent) CallFor(SequenceRun run, IReadOnlyList<(ImageInput Image, string Label)> references, Func<PromptSpecBuilder, PromptSpecBuilder> content, SequenceTierOptions tier, IEnumerable<string>? cast = null)
     {
         var builder = run.Request.Template.ToBuilder();
         if (references.Count > run.References.Count)
@@ -69,7 +70,10 @@ public sealed partial class SequenceRunner
             builder.AddContinuityReference();
         }
 
-        return content(builder).Build().ToEditRequest([.. references.Select(r => r.Image)]) with
+        var spec = content(builder).Build();
+        var selection = cast is null ? spec.ForCast() : spec.ForCast(cast);
+        var sent = selection.SelectImages(references);
+        return (selection.Spec.ToEditRequest([.. sent.Select(r => r.Image)]) with
         {
             Model = run.Request.Model,
             Quality = tier.Quality,
@@ -77,6 +81,6 @@ public sealed partial class SequenceRunner
             InputFidelity = tier.InputFidelity,
             InputFidelityIsDefault = tier.InputFidelityIsDefault,
             OutputFormat = tier.OutputFormat,
-        };
+        }, [.. sent.Select(r => r.Label)]);
     }
 }

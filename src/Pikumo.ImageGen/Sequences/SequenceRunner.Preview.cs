@@ -41,12 +41,15 @@ public sealed partial class SequenceRunner
             Diagnostics.Log.LayoutWarning(_logger, warning);
         }
 
+        // The union of the beats' casts when every beat names one (filler panels name nobody); otherwise everyone.
+        var cast = scenes.All(s => s.Cast.Count > 0) ? scenes.SelectMany(s => s.Cast).Distinct(StringComparer.Ordinal).ToArray() : null;
+        var (request, sent) = CallFor(run, references, spec => spec.WithLayout(layout), options, cast);
+        labels = [.. sent];
         var unit = CompositeUnit(run, beats, chunk, labels);
         var resolution = resolutions[unit.Key];
         var outcome = resolution.Outcome;
         if (resolution.Kind == ResolutionKind.Call)
         {
-            var request = CallFor(run, references, spec => spec.WithLayout(layout), options);
             outcome = await _calls.MakeAsync(run, unit, resolution, ct => _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
 
