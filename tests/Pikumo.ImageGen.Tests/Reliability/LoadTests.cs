@@ -5,6 +5,11 @@ using Pikumo.ImageGen.Tests.Infrastructure;
 namespace Pikumo.ImageGen.Tests.Reliability;
 
 /// <summary>A bounded load over loopback with seeded faults: no request lost, every failure typed, the limiter's bound held.</summary>
+/// <remarks>
+/// It counts unobserved task exceptions, which are process-wide: it runs with no other test beside it, after a
+/// collection that flushes what earlier tests left for the finalizer.
+/// </remarks>
+[Collection(nameof(ProcessWideObservations))]
 public sealed class LoadTests
 {
     [Fact]
@@ -57,6 +62,8 @@ public sealed class LoadTests
         });
         using var client = Clients.OpenAI(server.Address, o => o.MaxConcurrentCalls = ClientLimit);
         var unobserved = 0;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         EventHandler<UnobservedTaskExceptionEventArgs> onUnobserved = (_, _) => Interlocked.Increment(ref unobserved);
         TaskScheduler.UnobservedTaskException += onUnobserved;
         var stopwatch = Stopwatch.StartNew();
@@ -115,3 +122,7 @@ public sealed class LoadTests
         }
     }
 }
+
+/// <summary>Tests that observe process-wide events (unobserved task exceptions) run alone.</summary>
+[CollectionDefinition(nameof(ProcessWideObservations), DisableParallelization = true)]
+public sealed class ProcessWideObservations;
