@@ -6,9 +6,11 @@ namespace Pikumo.ImageGen.Planning;
 /// Prices and times a sequence before it runs, per tier. Every call the run will make is shaped as the runner sends
 /// it (prompt, references, quality, size) and priced with the price table's token model — the same model the client
 /// uses when a provider reports no usage and the simulator uses to make up usage — and timed with the
-/// <see cref="LatencyModel"/>. Chunks run in series (each chains from the last frame of the one before); a chunk's
-/// frames run side by side up to <see cref="SequenceRequest.MaxParallelFrames"/>, and a wave of parallel calls takes
-/// the expected slowest of them.
+/// <see cref="LatencyModel"/>. Preview chunks run in series (each chains from the last frame of the one before). The
+/// final tier follows the runner's critical path: each chunk's chained (last) frame, one after another, then the last
+/// chunk, whose frames run side by side up to <see cref="SequenceRequest.MaxParallelFrames"/> (a wave of parallel calls
+/// takes the expected slowest of them); never less than all the calls spread over that limit. When the client's limit
+/// leaves no room for two chunks at once, every chunk is planned at its expected slowest call.
 /// </summary>
 public sealed class SequencePlanner
 {
@@ -23,6 +25,9 @@ public sealed class SequencePlanner
         _prices = prices ?? ImagePriceTable.Default;
         _latency = latency ?? LatencyModel.Seed;
     }
+
+    /// <summary>The client's limit on calls at once (<see cref="ImageGenOptions.MaxConcurrentCalls"/>); none when <see langword="null"/>.</summary>
+    internal int? MaxConcurrentCalls { get; init; }
 
     /// <summary>Plans a request.</summary>
     /// <param name="request">The sequence.</param>
@@ -64,19 +69,34 @@ public sealed class SequencePlanner
             previewClock += _latency.Estimate(shape, tokens) * _latency.ExpectedSlowestFactor(1);
         }
 
-        // Final: one call per frame; a chunk takes a wave per MaxParallelFrames frames, each wave its slowest call.
+        // Final: one call per frame on the critical path. Chunk k+1 starts when chunk k's chained (last) frame lands, so
+        // the run takes the chained calls one after another plus the last chunk, whose frames run in waves of
+        // MaxParallelFrames, each wave its expected slowest call; and never less than all the calls spread over the limit.
         var finalCost = 0m;
         var finalClock = TimeSpan.Zero;
+        var work = TimeSpan.Zero;
         var parallel = Math.Max(1, request.MaxParallelFrames);
+        // Chunks overlap only when the client's limit has room for two chunks' frames; otherwise a chunk's frames wait
+        // for the slots of the one before, and each chunk is planned at its expected slowest (an upper bound).
+        var overlap = MaxConcurrentCalls is not { } limit || limit >= 2 * Math.Min(parallel, chunks.Max(c => c.Count));
         for (var i = 0; i < chunks.Count; i++)
         {
             var slowest = TimeSpan.Zero;
+            var chained = TimeSpan.Zero;
             for (var b = chunks[i].Start; b < chunks[i].Start + chunks[i].Count; b++)
             {
                 var shape = PlannedCalls.Final(request, scenes[b], chained: i > 0);
                 finalCost += Cost(price, shape);
                 var latency = _latency.Estimate(shape, tokens);
                 slowest = latency > slowest ? latency : slowest;
+                chained = latency;
+                work += latency * _latency.ExpectedSlowestFactor(1);
+            }
+
+            if (i < chunks.Count - 1 && overlap)
+            {
+                finalClock += chained * _latency.ExpectedSlowestFactor(1);
+                continue;
             }
 
             for (var left = chunks[i].Count; left > 0; left -= parallel)
@@ -84,6 +104,8 @@ public sealed class SequencePlanner
                 finalClock += slowest * _latency.ExpectedSlowestFactor(Math.Min(left, parallel));
             }
         }
+
+        finalClock = work / parallel > finalClock * 1.001 ? work / parallel : finalClock;
 
         return new SequencePlan
         {

@@ -39,6 +39,12 @@ public sealed record SequenceProgress
     /// <summary>An estimate of the time left: the pace of the chunks so far (the plan's before the first one ends).</summary>
     public TimeSpan EstimatedRemaining { get; init; }
 
-    /// <summary>The frame that just landed.</summary>
+    /// <summary>The frame that just landed; <see langword="null"/> on a report of a partial image.</summary>
     public SequenceFrame? LastFrame { get; init; }
+
+    /// <summary>
+    /// A partial image of a final frame still being made (<see cref="SequenceRequest.PartialImages"/>); such a report
+    /// has no <see cref="LastFrame"/>. <see langword="null"/> on a report of a landed frame.
+    /// </summary>
+    public SequencePartialImage? Partial { get; init; }
 }

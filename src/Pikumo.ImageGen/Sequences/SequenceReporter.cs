@@ -15,6 +15,7 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
     private int _recovered;
     private int _calls;
     private decimal _cost;
+    private int _chunksDone;
 
     /// <summary>A paid unit's outcome (once per call, before its frames are reported).</summary>
     public void Settled(PaidUnit unit, PaidOutcome outcome)
@@ -51,6 +52,7 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
                 SequenceFrameStatus.LeftForBudget => _left++,
                 _ => _failed++,
             };
+            _chunksDone = chunksDone;
             var elapsed = timeProvider.GetElapsedTime(_start);
             var remaining = chunksDone > 0
                 ? elapsed / chunksDone * (run.Chunks.Count - chunksDone)
@@ -64,6 +66,30 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
         }
 
         run.Options.Progress?.Report(progress);
+    }
+
+    /// <summary>A partial image of a frame still in flight: the counts as they stand, and the partial.</summary>
+    public void Partial(int beat, int chunk, ImageStreamUpdate update)
+    {
+        if (run.Options.Progress is not { } progress)
+        {
+            return;
+        }
+
+        SequenceProgress report;
+        lock (_lock)
+        {
+            var elapsed = timeProvider.GetElapsedTime(_start);
+            report = new SequenceProgress
+            {
+                Tier = run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
+                FramesTotal = run.Beats.Count, ChunksDone = _chunksDone, ChunksTotal = run.Chunks.Count, CostUsd = _cost,
+                PossiblyBilledTwice = _billedTwice.Count, Elapsed = elapsed, EstimatedRemaining = planned > elapsed ? planned - elapsed : TimeSpan.Zero,
+                Partial = new SequencePartialImage { BeatIndex = beat, Chunk = chunk, PartialImageIndex = update.PartialImageIndex ?? 0, Image = update.Image, Elapsed = update.Elapsed },
+            };
+        }
+
+        progress.Report(report);
     }
 
     public SequenceRunResult Result(IEnumerable<SequenceFrame> frames, SequencePlan plan)

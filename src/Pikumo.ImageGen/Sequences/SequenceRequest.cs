@@ -102,6 +102,16 @@ public sealed record SequenceRequest
     /// <summary>The final tier's calls: high quality 1024×1536 frames.</summary>
     public SequenceTierOptions Final { get; init; } = new() { Quality = ImageQuality.High, Size = ImageSize.Portrait1024x1536 };
 
+    /// <summary>
+    /// First pixels of every final frame: with 1–3, the final tier makes each frame with a streaming call asking for that
+    /// many partial images, and <see cref="SequenceRunOptions.Progress"/> is told each one as it arrives
+    /// (<see cref="SequenceProgress.Partial"/>) before the frame lands. OpenAI and Azure stream; fal has no partial
+    /// images, so there the frames are made with plain calls and a warning says so. The frames and their cost are the
+    /// same either way. The preview tier's composites are never streamed.
+    /// </summary>
+    /// <value>Default 0: plain calls. 0–3.</value>
+    public int PartialImages { get; init; }
+
     /// <summary>How many reference images every call starts with.</summary>
     public int ReferenceCount => Template.References.Count;
 }

@@ -16,7 +16,6 @@ internal sealed class SequenceRun : IDisposable
         Chunks = SequenceChunks.Split(beats.Length, request.ChunkSize);
         Capabilities = capabilities;
         Provider = provider;
-        Parallel = new SemaphoreSlim(request.MaxParallelFrames, request.MaxParallelFrames);
         TierName = tier == SequenceTier.Preview ? "preview" : "final";
         var t = tier == SequenceTier.Preview ? request.Preview : request.Final;
         Settings = $"{t.Quality}|{t.Size}|{t.InputFidelity}|{t.OutputFormat}|{request.Model}{(tier == SequenceTier.Preview ? $"|{request.ChunkSize}" : string.Empty)}";
@@ -44,8 +43,6 @@ internal sealed class SequenceRun : IDisposable
     public string Provider { get; }
 
     public string Model => Capabilities.Model;
-
-    public SemaphoreSlim Parallel { get; }
 
     public string TierName { get; }
 
@@ -84,6 +81,11 @@ internal sealed class SequenceRun : IDisposable
             throw new ArgumentOutOfRangeException(nameof(request), "request.MaxParallelFrames and request.FrameAttempts must be at least 1.");
         }
 
+        if (request.PartialImages is < 0 or > 3)
+        {
+            throw new ArgumentOutOfRangeException("request.PartialImages", request.PartialImages, "request.PartialImages must be between 0 and 3.");
+        }
+
         if (request.BudgetUsd is < 0m)
         {
             throw new ArgumentOutOfRangeException("request.BudgetUsd", request.BudgetUsd, "request.BudgetUsd cannot be negative.");
@@ -120,6 +122,5 @@ internal sealed class SequenceRun : IDisposable
     public void Dispose()
     {
         Journal.Dispose();
-        Parallel.Dispose();
     }
 }

@@ -14,15 +14,8 @@ public sealed partial class SequenceRunner
         PaidOutcome outcome;
         if (resolution.Kind == ResolutionKind.Call)
         {
-            await run.Parallel.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                outcome = await _calls.MakeAsync(run, unit, resolution, ct => _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                run.Parallel.Release();
-            }
+            // The run's schedule keeps at most MaxParallelFrames calls in flight (SequenceSchedule).
+            outcome = await _calls.MakeAsync(run, unit, resolution, ct => Streams(run) ? StreamFrameAsync(run, beat, chunk, request, ct) : _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -31,6 +24,34 @@ public sealed partial class SequenceRunner
 
         run.Reporter.Settled(unit, outcome);
         return [Frame(run, beat, chunk, outcome)];
+    }
+
+    /// <summary>Whether final frames are made with streaming calls (<see cref="SequenceRequest.PartialImages"/> where the model streams).</summary>
+    private static bool Streams(SequenceRun run) => run.Request.PartialImages > 0 && run.Capabilities.SupportsStreaming;
+
+    /// <summary>One frame by a streaming call: each partial image goes to the progress as it arrives; the completed image is the result.</summary>
+    private async Task<ImageResult> StreamFrameAsync(SequenceRun run, int beat, int chunk, ImageEditRequest request, CancellationToken cancellationToken)
+    {
+        ImageStreamUpdate? completed = null;
+        await foreach (var update in _client.StreamEditAsync(request with { PartialImages = run.Request.PartialImages }, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Kind == ImageStreamUpdateKind.Partial)
+            {
+                run.Reporter.Partial(beat, chunk, update);
+            }
+            else
+            {
+                completed ??= update;
+            }
+        }
+
+        return completed is null
+            ? throw new ImageGenProtocolException($"{_client.ProviderName}: the stream ended without a completed image.", _client.ProviderName, null)
+            : new ImageResult
+            {
+                Images = [completed.Image], Usage = completed.Usage, Cost = completed.Cost, Elapsed = completed.Elapsed, RequestId = completed.RequestId,
+                Provider = _client.ProviderName, Model = run.Model,
+            };
     }
 
     /// <summary>A frame from its unit's outcome (for the preview tier, the composite's, without the image).</summary>

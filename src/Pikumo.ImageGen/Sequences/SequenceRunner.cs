@@ -8,8 +8,9 @@ namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>
 /// Renders a <see cref="SequenceRequest"/> chunk by chunk. Preview: one storyboard composite per chunk, sliced into
-/// frames. Final: one call per frame, a chunk's frames in parallel, chunks in order because chunk k+1 carries the
-/// last frame of chunk k as a continuity reference after the original photos. Frames are yielded as they land and
+/// frames. Final: one call per frame, a chunk's frames in parallel; chunk k+1 carries the last frame of chunk k as a
+/// continuity reference after the original photos, so that frame is sent first and chunk k+1 starts as soon as it lands
+/// (the critical path, <see cref="SequenceSchedule"/>) while chunk k's other frames finish. Frames are yielded as they land and
 /// written atomically; the folder's manifest is a write-ahead journal of every paid call, so a run stopped at any
 /// point (cancelled, crashed, killed) resumes without paying twice (see <see cref="UnknownOutcomePolicy"/>).
 /// </summary>
@@ -45,7 +46,7 @@ public sealed partial class SequenceRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         var model = request.Model?.Value ?? _client.GetCapabilities().Model;
-        return new SequencePlanner(_client.Options.Prices, latency).Plan(request, _client.ProviderName, _client.Options.CatalogModel(model), beats);
+        return new SequencePlanner(_client.Options.Prices, latency) { MaxConcurrentCalls = _client.Options.MaxConcurrentCalls }.Plan(request, _client.ProviderName, _client.Options.CatalogModel(model), beats);
     }
 
     /// <summary>Runs to the end and returns every frame with the plan and the actual figures.</summary>
@@ -95,46 +96,9 @@ public sealed partial class SequenceRunner
         activity?.SetTag("pikumo.sequence.chunks", run.Chunks.Count);
         var resolutions = await RecoverAsync(run, cancellationToken).ConfigureAwait(false);
         run.References = await ReferencesAsync(run, resolutions, cancellationToken).ConfigureAwait(false);
-        (ImageInput Image, string Label)? continuity = null;
-        for (var k = 0; k < run.Chunks.Count; k++)
+        await foreach (var frame in ChunksAsync(run, resolutions, cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (first, count) = run.Chunks[k];
-            var beats = run.Beats.Skip(first).Take(count).ToArray();
-            var references = continuity is { } chained ? [.. run.References, chained] : run.References;
-            Log.ChunkStarting(_logger, run.TierName, k + 1, run.Chunks.Count, beats[0] + 1, beats[^1] + 1, references.Count);
-            using var chunkActivity = ImageGenTelemetry.Source.StartActivity("sequence chunk");
-            chunkActivity?.SetTag("pikumo.sequence.chunk", k);
-            var landed = new List<SequenceFrame>(count);
-            var chunk = k;
-            var tasks = tier == SequenceTier.Final
-                ? beats.Select(beat => FinalFrameAsync(run, resolutions, beat, chunk, references, cancellationToken)).ToList()
-                : [PreviewChunkAsync(run, resolutions, beats, chunk, references, cancellationToken)];
-            try
-            {
-                await foreach (var task in Task.WhenEach(tasks).ConfigureAwait(false))
-                {
-                    foreach (var frame in await task.ConfigureAwait(false))
-                    {
-                        landed.Add(frame);
-                        run.Reporter.Report(frame, chunksDone: k);
-                        yield return frame;
-                    }
-                }
-            }
-            finally
-            {
-                // Stopped early (cancelled, or the caller stopped reading): let the chunk's calls in flight settle, so
-                // every paid frame is on disk and in the journal before the run returns.
-                await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            Log.ChunkFinished(_logger, run.TierName, k + 1, run.Chunks.Count, landed.Count(f => f.Status == SequenceFrameStatus.Done), landed.Count(f => f.Status != SequenceFrameStatus.Done), landed.Count(f => f.FromManifest));
-            var last = landed.Where(f => f.Status == SequenceFrameStatus.Done).MaxBy(f => f.BeatIndex);
-            if (last?.Image is { } image)
-            {
-                continuity = (ImageInput.FromBytes(image.Data, Path.GetFileName(last.FilePath)), $"frame {last.BeatIndex + 1} (last frame of chunk {k + 1})");
-            }
+            yield return frame;
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class PlanVersusActualTests
     public async Task SeedMode_OnTheSimulator_CostsAndTakesWhatThePlanSays(string mode, ImageProvider provider)
     {
         var time = new FakeTimeProvider(Start);
-        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, provider, FalPolls, new SimulatorOptions { LatencyScale = 1 }, time);
+        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, provider, FalPolls, new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         var request = SeedMode(mode, provider);
         var plan = new SequencePlanner().PlanCall(request, harness.Client.ProviderName, "gpt-image-2");
 
@@ -107,7 +107,7 @@ public sealed class PlanVersusActualTests
     public async Task TwentyFourBeats_OnTheSimulator_CostAndTakeWhatThePlanSays(ImageProvider provider, SequenceTier tier)
     {
         var time = new FakeTimeProvider(Start);
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         var (planned, actual, elapsed) = await RunAsync(simulator, time, provider, tier, Story(24, provider), latency: null);
 
         Report($"24 beats {tier} on {provider}: planned ${planned.CostUsd:0.000} {planned.WallClock.TotalSeconds:0.0} s ({planned.Calls} calls), actual ${actual.CostUsd:0.000} {elapsed.TotalSeconds:0.0} s ({actual.Calls} calls)");
@@ -164,8 +164,10 @@ public sealed class PlanVersusActualTests
         var runner = new SequenceRunner(client, new WholeImageSlicer(), timeProvider: time);
         var plan = runner.Plan(story, latency: latency);
         var started = time.GetUtcNow();
-        var run = runner.RunToEndAsync(story, tier, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
-        await DriveAsync(time, simulator.Recorder, run, provider);
+        var landed = 0;
+        var progress = new Reports(p => Interlocked.Add(ref landed, p.LastFrame is null ? 0 : 1));
+        var run = runner.RunToEndAsync(story, tier, new SequenceRunOptions { OutputDirectory = folder.Path, Progress = progress }, TestContext.Current.CancellationToken);
+        await DriveAsync(time, simulator.Recorder, run, provider, tier == SequenceTier.Final ? () => Volatile.Read(ref landed) : null);
         var result = await run;
         Assert.All(result.Frames, f => Assert.Equal(SequenceFrameStatus.Done, f.Status));
         return (tier == SequenceTier.Final ? plan.Final : plan.Preview, result.Actual, time.GetUtcNow() - started);
@@ -182,11 +184,11 @@ public sealed class PlanVersusActualTests
     /// OpenAI and Azure: jump the clock to each simulated completion. fal: the client waits on its own poll timer, so
     /// step the clock by the poll interval (never past the next simulated completion) once the requests have settled.
     /// </summary>
-    private static async Task DriveAsync(FakeTimeProvider time, SimulatorRecorder recorder, Task run, ImageProvider provider)
+    private static async Task DriveAsync(FakeTimeProvider time, SimulatorRecorder recorder, Task run, ImageProvider provider, Func<int>? landed = null)
     {
         if (provider != ImageProvider.Fal)
         {
-            await FakeClockDriver.DriveAsync(time, recorder, run);
+            await FakeClockDriver.DriveAsync(time, recorder, run, landed: landed);
             return;
         }
 
@@ -238,5 +240,10 @@ public sealed class PlanVersusActualTests
     {
         public Task<IReadOnlyList<GeneratedImage>> SliceAsync(GeneratedImage composite, CompositeLayout layout, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<GeneratedImage>>([.. layout.Panels.Select((_, i) => new GeneratedImage(i, composite.Data))]);
+    }
+
+    private sealed class Reports(Action<SequenceProgress> report) : IProgress<SequenceProgress>
+    {
+        public void Report(SequenceProgress value) => report(value);
     }
 }

@@ -80,7 +80,7 @@ public sealed class SequenceRunnerTests
     public async Task RunAsync_TwentyFourFrames_TakeThreeChunkLatenciesNotTwentyFourAndNeverOverlap()
     {
         var time = new FakeTimeProvider();
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         var counting = new ConcurrencyCountingHandler(simulator.CreateHandler());
         var options = simulator.CreateOptions();
         using var client = new ImageGenClient(options, new HttpClient(counting), timeProvider: time);
@@ -88,8 +88,10 @@ public sealed class SequenceRunnerTests
         var runner = new SequenceRunner(client, timeProvider: time);
         var started = time.GetUtcNow();
 
-        var run = runner.RunToEndAsync(Story(24), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
-        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run);
+        var landed = 0;
+        var progress = new SyncProgress<SequenceProgress>(p => Interlocked.Add(ref landed, p.LastFrame is null ? 0 : 1));
+        var run = runner.RunToEndAsync(Story(24), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path, Progress = progress }, TestContext.Current.CancellationToken);
+        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, landed: () => Volatile.Read(ref landed));
 
         var result = await run;
         var elapsed = time.GetUtcNow() - started;
