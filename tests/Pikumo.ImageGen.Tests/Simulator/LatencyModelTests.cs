@@ -63,7 +63,7 @@ public sealed class LatencyModelTests
     public async Task EditAsync_DefaultScale_TakesAboutASecondForAStoryboard()
     {
         var time = new FakeTimeProvider();
-        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions(), time: time);
+        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions { Latency = { P95OverMedian = 1 } }, time: time);
 
         var call = harness.Client.EditAsync(new ImageEditRequest(TwoByFour, ImageInput.FromBytes(TestImages.Png())) { Size = ImageSize.Landscape1536x1024, Quality = ImageQuality.Low }, TestContext.Current.CancellationToken);
         await WaitUntilWaitingAsync(harness.Recorder);
