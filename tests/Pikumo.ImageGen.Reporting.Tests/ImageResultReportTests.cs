@@ -11,7 +11,7 @@ public sealed class ImageResultReportTests
         using var client = simulator.CreateClient();
         var ct = TestContext.Current.CancellationToken;
         var result = await client.EditAsync(new ImageEditRequest("Mia <script>alert(1)</script>", ImageInput.FromBytes(Stories.Photo, "mia.png")) { Count = 2, Quality = ImageQuality.Low }, ct);
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
 
         var path = await ImageResultReport.WriteAsync(Path.Combine(folder.Path, "result.html"), result, prompt: "Mia <script>alert(1)</script>", cancellationToken: ct);
         var html = await File.ReadAllTextAsync(path, ct);

@@ -11,7 +11,7 @@ namespace Pikumo.ImageGen.Tests.Privacy;
 /// A reference photo never reaches a log line (any level), a trace, a metric, an exception or a manifest: not its
 /// bytes (as base64 or hex), not its file's path or name. Checked on every provider, for success and every fault.
 /// </summary>
-[Collection(nameof(Pikumo.ImageGen.Tests.OpenAI.MeasuredAllocations))]
+[Collection(nameof(Pikumo.ImageGen.Tests.Transports.OpenAI.MeasuredAllocations))]
 public sealed class ReferencePhotoLeakTests
 {
     private const string PhotoName = "ana-example-passport-photo";
