@@ -7,9 +7,8 @@ namespace Pikumo.ImageGen.Testing.Internal;
 
 /// <summary>
 /// The loopback front end: hands a Kestrel request to the engine and puts its answer on the wire. Kestrel frames it
-/// (Content-Length when the length is known, chunked otherwise); a truncated answer is cut with
-/// <see cref="HttpContext.Abort"/> after what was flushed, a reset closes the connection's socket with a zero linger
-/// (RST). A client that hangs up cancels the engine's call through <see cref="HttpContext.RequestAborted"/>.
+/// (Content-Length when the length is known, chunked otherwise); a truncated answer ends the connection after what was
+/// flushed (FIN), a reset closes the connection's socket with a zero linger (RST). A client that hangs up cancels the engine's call through <see cref="HttpContext.RequestAborted"/>.
 /// </summary>
 internal sealed class KestrelFrontEnd(SimulatorEngine engine, Uri origin)
 {
@@ -54,7 +53,10 @@ internal sealed class KestrelFrontEnd(SimulatorEngine engine, Uri origin)
 
         if (response.Ending == ResponseEnding.Truncate)
         {
-            context.Abort(); // FIN after what was flushed, short of the declared length or the last chunk
+            // An application error after the response started makes Kestrel end the connection once what was flushed is
+            // sent (a FIN short of the declared length, or without the last chunk). HttpContext.Abort() would drop the
+            // bytes still in its output pipe and could answer with an RST instead.
+            throw new IOException("The simulator cut this answer short (SimulatedFault.TruncatedBody).");
         }
     }
 

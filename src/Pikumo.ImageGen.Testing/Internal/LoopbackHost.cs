@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
 
 namespace Pikumo.ImageGen.Testing.Internal;
 
@@ -20,19 +20,17 @@ namespace Pikumo.ImageGen.Testing.Internal;
 /// the tests' scripted servers. Kestrel owns the framing (Content-Length, chunked, <c>Expect: 100-continue</c>,
 /// keep-alive); faults come from its own surface: <see cref="HttpContext.Abort"/> (FIN), the connection's socket
 /// through <see cref="IConnectionSocketFeature"/> (RST), flushed partial writes (stalls, trickles), and connection
-/// middleware for bytes that are not HTTP at all. No hosting layer: no configuration files, environment variables or
-/// DI container of the user's test project can move it off loopback.
+/// middleware for bytes that are not HTTP at all. A bare generic host (no appsettings, no hosting startup assemblies, no
+/// logging providers): nothing in the user's test project can move it off loopback.
 /// </summary>
 internal sealed class LoopbackHost : IAsyncDisposable
 {
-    private readonly KestrelServer _server;
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
     private int _disposed;
 
-    private LoopbackHost(KestrelServer server, ServiceProvider services, Uri baseAddress)
+    private LoopbackHost(IHost host, Uri baseAddress)
     {
-        _server = server;
-        _services = services;
+        _host = host;
         BaseAddress = baseAddress;
     }
 
@@ -53,40 +51,42 @@ internal sealed class LoopbackHost : IAsyncDisposable
         Func<ConnectionDelegate, ConnectionDelegate>? connection = null,
         CancellationToken cancellationToken = default)
     {
-        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        var options = new KestrelServerOptions { ApplicationServices = services, AddServerHeader = false };
-        options.Limits.MaxRequestBodySize = maxRequestBodySize;
-        options.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        var host = new HostBuilder()
+            .ConfigureWebHost(web => web
+                .UseSetting(WebHostDefaults.PreventHostingStartupKey, "true")
+                .UseKestrel(options =>
+                {
+                    options.AddServerHeader = false;
+                    options.Limits.MaxRequestBodySize = maxRequestBodySize;
+                    options.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
 
-        // Time in tests is fake: a simulated stall or trickle must not be cut by Kestrel's real-time rate limits.
-        options.Limits.MinRequestBodyDataRate = null;
-        options.Limits.MinResponseDataRate = null;
-        options.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            if (connection is not null)
-            {
-                listen.Use(connection);
-            }
-        });
-        var server = new KestrelServer(
-            Options.Create(options),
-            new SocketTransportFactory(Options.Create(new SocketTransportOptions()), NullLoggerFactory.Instance),
-            NullLoggerFactory.Instance);
+                    // Time in tests is fake: a simulated stall or trickle must not be cut by Kestrel's real-time rate limits.
+                    options.Limits.MinRequestBodyDataRate = null;
+                    options.Limits.MinResponseDataRate = null;
+                    options.Listen(IPAddress.Loopback, 0, listen =>
+                    {
+                        listen.Protocols = HttpProtocols.Http1;
+                        if (connection is not null)
+                        {
+                            listen.Use(connection);
+                        }
+                    });
+                })
+                .Configure(app => app.Run(handler)))
+            .Build();
         try
         {
-            await server.StartAsync(new Application(handler), cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            server.Dispose();
-            await services.DisposeAsync().ConfigureAwait(false);
+            host.Dispose();
             throw;
         }
 
-        var address = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         var port = new Uri(address).Port;
-        return new LoopbackHost(server, services, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
+        return new LoopbackHost(host, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
     }
 
     /// <summary>Stops at once: open connections are aborted (their <see cref="HttpContext.RequestAborted"/> fires), then it waits for them to end.</summary>
@@ -97,20 +97,7 @@ internal sealed class LoopbackHost : IAsyncDisposable
             return;
         }
 
-        await _server.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
-        _server.Dispose();
-        await _services.DisposeAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>The smallest application Kestrel runs: a context per request, handed to the delegate.</summary>
-    private sealed class Application(RequestDelegate handler) : IHttpApplication<HttpContext>
-    {
-        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
-
-        public Task ProcessRequestAsync(HttpContext context) => handler(context);
-
-        public void DisposeContext(HttpContext context, Exception? exception)
-        {
-        }
+        await _host.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        _host.Dispose();
     }
 }

@@ -44,8 +44,9 @@ public sealed class LoopbackServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Ends the connection in the middle of an answer after flushing what was written: with a FIN
-    /// (<see cref="HttpContext.Abort"/>), or with an RST (the connection's socket closed with a zero linger first).
+    /// Ends the connection in the middle of an answer after flushing what was written: with a FIN once it is sent (an
+    /// error after the response started makes Kestrel close the connection without completing the answer), or with an
+    /// RST (the connection's socket closed with a zero linger).
     /// </summary>
     public static async Task CutAsync(HttpContext context, bool reset)
     {
@@ -55,9 +56,11 @@ public sealed class LoopbackServer : IAsyncDisposable
             var socket = context.Features.GetRequiredFeature<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>().Socket;
             socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
             socket.Close();
+            context.Abort();
+            return;
         }
 
-        context.Abort();
+        throw new IOException("The test server cuts this answer short.");
     }
 
     /// <summary>Holds the answer until the client hangs up or the server stops (a stalled provider), waiting on no clock.</summary>

@@ -12,22 +12,7 @@ namespace Pikumo.ImageGen.Tests.Internal;
 [Collection(nameof(Pikumo.ImageGen.Tests.Transports.OpenAI.MeasuredAllocations))]
 public sealed class SecretsTests
 {
-    public static TheoryData<ImageProvider, string> Faults
-    {
-        get
-        {
-            var data = new TheoryData<ImageProvider, string>();
-            foreach (var provider in new[] { ImageProvider.OpenAI, ImageProvider.AzureOpenAI, ImageProvider.Fal })
-            {
-                foreach (var fault in new[] { "none", "rate-limit", "quota", "server", "content-policy", "reset", "truncated", "base64", "fal-fails" })
-                {
-                    data.Add(provider, fault);
-                }
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<ImageProvider, string> Faults => NamedFaults.EveryProviderWith("none", "rate-limit", "quota", "server", "content-policy", "reset", "truncated", "base64", "fal-fails");
 
     [Theory]
     [MemberData(nameof(Faults))]
@@ -35,22 +20,7 @@ public sealed class SecretsTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         var secrets = new[] { simulator.Options.OpenAIApiKey, simulator.Options.AzureApiKey, simulator.Options.FalApiKey, "simulator-fal-key-secret" };
-        var injected = fault switch
-        {
-            "rate-limit" => SimulatedFault.RateLimit(TimeSpan.FromMilliseconds(1)),
-            "quota" => SimulatedFault.QuotaExhausted(),
-            "server" => SimulatedFault.ServerError(),
-            "content-policy" => SimulatedFault.ContentPolicy(),
-            "reset" => SimulatedFault.ConnectionReset(),
-            "truncated" => SimulatedFault.TruncatedBody(),
-            "base64" => SimulatedFault.InvalidBase64(),
-            "fal-fails" => SimulatedFault.FalJobFails(),
-            _ => null,
-        };
-        if (injected is not null)
-        {
-            simulator.Faults.When(_ => true, injected, times: 10);
-        }
+        NamedFaults.Inject(simulator, fault);
 
         var logs = new CapturingLoggerProvider();
         var traces = new List<string>();

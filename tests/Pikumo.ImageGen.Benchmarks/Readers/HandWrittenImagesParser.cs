@@ -2,15 +2,17 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 
-namespace Pikumo.ImageGen.Http;
+using Pikumo.ImageGen.Http;
+
+namespace Pikumo.ImageGen.Benchmarks.Readers;
 
 /// <summary>
-/// A resumable token handler for OpenAI-shaped images JSON (<c>ImagesResponse</c> and the streaming events).
+/// The hand-written reader the library used before source-generated System.Text.Json (kept here as the measured alternative, see ReaderBenchmarks): a resumable token handler for OpenAI-shaped images JSON (<c>ImagesResponse</c> and the streaming events).
 /// It keeps its place across buffer refills, so the response is read as it arrives; each <c>b64_json</c> is
 /// decoded from the reader's buffer straight into one exactly-sized array, with no base64 string in between.
 /// Unknown properties (Azure's content-filter annotations, future fields) are passed over.
 /// </summary>
-internal sealed class ImagesJsonParser
+internal sealed class HandWrittenImagesParser
 {
     private const int MaxDepth = 64;
 
