@@ -1,6 +1,3 @@
-using System.Globalization;
-using Pikumo.ImageGen.Internal;
-
 namespace Pikumo.ImageGen;
 
 /// <summary>
@@ -8,7 +5,7 @@ namespace Pikumo.ImageGen;
 /// Transports fill the provider's part; the client adds timing, cost and the names of any parameters its
 /// policy left out.
 /// </summary>
-public sealed record ImageResult
+public sealed partial record ImageResult
 {
     /// <summary>The images, in the provider's order.</summary>
     public required IReadOnlyList<GeneratedImage> Images { get; init; }
@@ -54,27 +51,4 @@ public sealed record ImageResult
 
     /// <summary>Provider-specific facts worth keeping, such as fal's <c>response_url</c> to fetch a paid result again.</summary>
     public IReadOnlyDictionary<string, string> ProviderMetadata { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>
-    /// Writes every image into a folder as <c>{baseName}-{index}{extension}</c>, atomically.
-    /// </summary>
-    /// <param name="directory">The folder; created if needed.</param>
-    /// <param name="baseName">A plain file name stem (no path separators, no <c>..</c>).</param>
-    /// <param name="overwrite">Whether existing files may be replaced.</param>
-    /// <param name="cancellationToken">Cancels the writes.</param>
-    /// <returns>The paths written, in image order.</returns>
-    public async Task<IReadOnlyList<string>> SaveAllAsync(string directory, string baseName = "image", bool overwrite = false, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        AtomicFile.SafeFileName(baseName, nameof(baseName));
-        var paths = new List<string>(Images.Count);
-        foreach (var image in Images)
-        {
-            var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{baseName}-{image.Index}{image.FileExtension}"));
-            await image.SaveAsync(path, overwrite, cancellationToken).ConfigureAwait(false);
-            paths.Add(path);
-        }
-
-        return paths;
-    }
 }

@@ -90,7 +90,7 @@ public sealed class ResponseDecodingTests
     }
 
     [Fact]
-    public async Task SaveAllAsync_WritesEachImageAtomicallyAndRefusesToOverwrite()
+    public async Task SaveAllAsync_WritesEachImageAtomicallyAndNeverReplacesAFile()
     {
         var images = new[] { TestImages.Png(seed: 1), TestImages.Png(seed: 2) };
         await using var server = await LoopbackServer.StartAsync(c => OpenAIResponses.WriteAsync(c, OpenAIResponses.ImagesJson(images)));
@@ -103,7 +103,8 @@ public sealed class ResponseDecodingTests
         Assert.Equal([Path.Combine(folder.Path, "coffee-0.png"), Path.Combine(folder.Path, "coffee-1.png")], paths);
         Assert.Equal(images[1], await File.ReadAllBytesAsync(paths[1], TestContext.Current.CancellationToken));
         Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
-        await Assert.ThrowsAsync<IOException>(() => result.SaveAllAsync(folder.Path, "coffee", cancellationToken: TestContext.Current.CancellationToken));
+        var again = await result.SaveAllAsync(folder.Path, "coffee", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal([Path.Combine(folder.Path, "coffee-0 (2).png"), Path.Combine(folder.Path, "coffee-1 (2).png")], again);
         await Assert.ThrowsAsync<ArgumentException>(() => result.SaveAllAsync(folder.Path, "../escape", cancellationToken: TestContext.Current.CancellationToken));
     }
 }
