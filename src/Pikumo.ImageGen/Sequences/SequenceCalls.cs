@@ -92,7 +92,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
             try
             {
                 ImageResult result;
-                using (ImageCallObserver.Observe(id =>
+                using (ImageCallObserver.Observe(run.Reporter.CallStarted(unit, id =>
                 {
                     sent = true;
                     if (id is not null && jobId is null)
@@ -100,7 +100,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
                         jobId = id;
                         idWrite = RecordJobIdAsync(run, unit, id);
                     }
-                }))
+                })))
                 {
                     result = await call(cancellationToken).ConfigureAwait(false);
                 }
@@ -114,6 +114,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
                 await idWrite.ConfigureAwait(false);
                 if (SurelyDidNotRun(ex) && attempt < run.Request.FrameAttempts)
                 {
+                    run.Reporter.Retrying(unit, attempt + 1, ex.GetType().Name);
                     continue;
                 }
 

@@ -123,6 +123,8 @@ internal sealed class FalImageTransport : HttpImageTransport
                 throw new ImageGenProtocolException($"fal: job {job.RequestId} reported the unknown status '{state}'.", ProviderName, job.RequestId, response.StatusCode);
             }
 
+            Internal.ImageCallObserver.Status(state, status.RootElement.TryGetProperty("queue_position", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var position) ? position : null);
+
             await Task.Delay(delay, TimeProvider, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollInterval.Ticks));
         }
