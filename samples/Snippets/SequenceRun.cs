@@ -11,8 +11,13 @@ var story = new SequenceRequest(
     [ImageInput.FromFile("mia.png")]);
 var runner = new SequenceRunner(client, new SkiaCompositeSlicer());
 
-var progress = new Progress<SequenceProgress>(p => Console.WriteLine(
-    $"{p.Tier} {p.FramesDone}/{p.FramesTotal} frames, chunk {Math.Min(p.ChunksDone + 1, p.ChunksTotal)}/{p.ChunksTotal}, ${p.CostUsd:0.000}, about {p.EstimatedRemaining.TotalSeconds:0} s left"));
+// Reports arrive one at a time: the plan, chunks, calls (sent, queued, retrying), a heartbeat while calls run, frames.
+var progress = new Progress<SequenceProgress>(p => Console.WriteLine(p.Kind switch
+{
+    SequenceProgressKind.Waiting => $"{p.Call} running for {p.CallElapsed?.TotalSeconds:0} s (planned {p.CallPlanned?.TotalSeconds:0} s)",
+    SequenceProgressKind.RetryWaiting => $"{p.Call}: {p.Reason}, trying again in {p.RetryDelay?.TotalSeconds:0.0} s",
+    _ => $"{p.Kind}: {p.FramesDone}/{p.FramesTotal} frames, ${p.CostUsd:0.000} of ${p.PlannedCostUsd:0.000} planned, about {p.EstimatedRemaining.TotalSeconds:0} s left",
+}));
 SequenceRunResult preview = await runner.RunToEndAsync(story, SequenceTier.Preview,
     new SequenceRunOptions { OutputDirectory = "out/story", Progress = progress });
 SequenceRunResult final = await runner.RunToEndAsync(story, SequenceTier.Final,

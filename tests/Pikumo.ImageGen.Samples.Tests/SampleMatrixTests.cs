@@ -112,4 +112,25 @@ public sealed class SampleMatrixTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Sequence_ShowsEachStep_WithCostAgainstThePlanAndTheTimeLeft()
+    {
+        var folder = Directory.CreateTempSubdirectory("pikumo-sample").FullName;
+        try
+        {
+            var run = await CliRun.InvokeAsync("sequence", "--offline", "--out", folder, "--latency-scale", "0.001");
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var lines = run.Output.Split('\n');
+            Assert.Contains(lines, l => l.StartsWith("Preview  0/24 frames  $0.000 of $", StringComparison.Ordinal) && l.Contains("planned: 24 frames in 3 chunk(s)", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("Final   24/24 frames", StringComparison.Ordinal) && l.EndsWith("finished", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains("chunk 3/3 finished", StringComparison.Ordinal));
+            Assert.Equal(48, lines.Count(l => l.Contains(" landed in ", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

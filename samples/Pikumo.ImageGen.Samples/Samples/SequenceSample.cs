@@ -63,12 +63,10 @@ public static class SequenceSample
         }
 
         var report = new Report(context.Out);
-        var progress = new ConsoleProgress(p => context.Out.WriteLine(
-            $"{p.Tier} {p.FramesDone}/{p.FramesTotal} frames, chunk {Math.Min(p.ChunksDone + 1, p.ChunksTotal)}/{p.ChunksTotal}, ${p.CostUsd:0.000}, about {p.EstimatedRemaining.TotalSeconds:0} s left"));
-        SequenceRunResult preview = await runner.RunToEndAsync(story, SequenceTier.Preview,
-            new SequenceRunOptions { OutputDirectory = folder, Progress = progress }, cancellationToken);
-        SequenceRunResult final = await runner.RunToEndAsync(story, SequenceTier.Final,
-            new SequenceRunOptions { OutputDirectory = folder, Progress = progress }, cancellationToken);
+        SequenceRunResult preview = await SequenceProgressView.ShowAsync(context, "preview", progress =>
+            runner.RunToEndAsync(story, SequenceTier.Preview, new SequenceRunOptions { OutputDirectory = folder, Progress = progress, ProgressInterval = TimeSpan.FromSeconds(1) }, cancellationToken));
+        SequenceRunResult final = await SequenceProgressView.ShowAsync(context, "final", progress =>
+            runner.RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder, Progress = progress, ProgressInterval = TimeSpan.FromSeconds(1) }, cancellationToken));
 
         foreach (var (tier, result) in new[] { ("preview", preview), ("final", final) })
         {
@@ -85,11 +83,5 @@ public static class SequenceSample
 
         report.Write($"{folder} (preview/, final/, manifest.json, preview-contact-sheet.png); run again to see every frame reused from the manifest");
         return 0;
-    }
-
-    /// <summary>Reports on the calling thread, so lines come out in order (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class ConsoleProgress(Action<SequenceProgress> report) : IProgress<SequenceProgress>
-    {
-        public void Report(SequenceProgress value) => report(value);
     }
 }

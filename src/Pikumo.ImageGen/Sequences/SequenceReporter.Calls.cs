@@ -33,7 +33,7 @@ internal sealed partial class SequenceReporter
                 _ = key.Kind == JournalList.References ? _referencesLeft++ : _callsLeft[key.Chunk]++;
             }
 
-            var waves = resolutions.Keys.Count(k => k.Kind == JournalList.References) + _run.Chunks.Sum(c => Waves(c.Count));
+            var waves = resolutions.Keys.Count(k => k.Kind == JournalList.References) + _run.Chunks.Sum(c => Waves(_run.Tier == SequenceTier.Final ? c.Count : 1));
             _wave = waves > 0 ? _plan.WallClock / waves : TimeSpan.Zero;
         }
 
