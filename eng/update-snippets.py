@@ -11,7 +11,8 @@ A page quotes a snippet as
 and the code is the `#region name` ... `#endregion` of a file under `samples/` or
 `tests/Pikumo.ImageGen.Samples.Tests/Docs/` (dedented). Edit the region, run this script, commit both;
 `tests/Pikumo.ImageGen.Samples.Tests/DocsSnippetTests.cs` fails when they differ, when a region is quoted by no page,
-and when a quoted region does not compile on its own. Usage: python3 eng/update-snippets.py [--check]
+and when a quoted region does not compile on its own. Usage: python3 eng/update-snippets.py [--check],
+or --extract NAME to print a snippet as the pages show it (eng/release-check.sh builds apps from those).
 """
 import pathlib
 import re
@@ -41,7 +42,20 @@ def regions() -> dict:
     return found
 
 
+def extract(name: str) -> int:
+    """Prints a snippet as a page shows it (the release check builds apps from what a reader copies, not from the regions)."""
+    for page in sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "README.md"]:
+        for match in MARKER.finditer(page.read_text(encoding="utf-8")):
+            if match.group("name") == name:
+                sys.stdout.write(match.group("code"))
+                return 0
+    print(f"no page quotes the snippet '{name}'", file=sys.stderr)
+    return 1
+
+
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--extract":
+        return extract(sys.argv[2])
     check = "--check" in sys.argv
     code_by_name = regions()
     pages = sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "README.md"]
