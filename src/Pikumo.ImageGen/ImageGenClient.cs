@@ -46,7 +46,7 @@ public partial class ImageGenClient : IDisposable
         }
 
         var client = httpClient;
-        _transport = ImageTransports.Create(options, () => client, timeProvider, serviceProvider: null);
+        _transport = ImageProviders.CreateTransport(options, () => client, timeProvider, services: null);
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -205,131 +205,81 @@ public partial class ImageGenClient : IDisposable
 
     private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)
     {
-        var (call, omitted, warnings) = await PrepareAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
-        var operation = OperationName(call.Operation);
-        using var activity = StartActivity(call, operation);
-        var start = _timeProvider.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var entered = false;
+        var prepared = await PrepareAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
+        using var scope = await CallScope.EnterAsync(this, prepared, cancellationToken).ConfigureAwait(false);
         try
         {
-            await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
-            entered = true;
-            (var result, call) = await SendAsync(call, warnings, linked.Token).ConfigureAwait(false);
-            var elapsed = _timeProvider.GetElapsedTime(start);
-            result = result with
+            (var result, scope.Call) = await SendAsync(scope.Call, prepared.Warnings, scope.Token).ConfigureAwait(false);
+            return scope.Succeed(result);
+        }
+        catch (Exception ex)
+        {
+            if (scope.Fail(ex) is { } mapped)
             {
-                Elapsed = elapsed,
-                Cost = result.Cost ?? PriceOf(call, result.Usage, result.Images.Count),
-                Provider = string.IsNullOrEmpty(result.Provider) ? _transport.ProviderName : result.Provider,
-                Model = string.IsNullOrEmpty(result.Model) ? call.Model : result.Model,
-                OmittedParameters = omitted,
-                Warnings = warnings,
-            };
-            Succeeded(activity, call, operation, result);
-            return result;
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var error = new ImageGenTimeoutException(
-                $"{_transport.ProviderName}: the call did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout){(call.RequestSent ? "; the request was sent, so the provider may still finish and bill it" : string.Empty)}{(call.ProviderRequestId is { } id ? $" (request id {id}: fetch its result with GetResultAsync instead of paying again)" : string.Empty)}.",
-                _transport.ProviderName, _options.Timeout, call.RequestSent, call.ProviderRequestId, ex);
-            Failed(activity, call, operation, start, error);
-            throw error;
-        }
-        catch (OperationCanceledException)
-        {
-            Log.CallCancelled(_logger, _transport.ProviderName, operation, call.Model, _timeProvider.GetElapsedTime(start).TotalMilliseconds);
-            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-            throw;
-        }
-        catch (Exception ex) when (ex is ImageGenException or ArgumentException)
-        {
-            Failed(activity, call, operation, start, ex);
-            throw;
-        }
-        finally
-        {
-            if (entered)
-            {
-                _gate.Release();
+                throw mapped;
             }
+
+            throw;
         }
     }
 
     private async IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (call, _, _) = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
-        var operation = OperationName(call.Operation);
-        using var activity = StartActivity(call, operation);
-        var start = _timeProvider.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        var prepared = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
+        using var scope = await CallScope.EnterAsync(this, prepared, cancellationToken).ConfigureAwait(false);
+        IAsyncEnumerator<ImageStreamUpdate> enumerator;
         try
         {
-            var images = 0;
-            var enumerator = _transport.StreamAsync(call, linked.Token).GetAsyncEnumerator(linked.Token);
-            await using (enumerator.ConfigureAwait(false))
+            enumerator = _transport.StreamAsync(scope.Call, scope.Token).GetAsyncEnumerator(scope.Token);
+        }
+        catch (Exception ex)
+        {
+            if (scope.Fail(ex) is { } mapped)
             {
-                while (true)
-                {
-                    ImageStreamUpdate update;
-                    try
-                    {
-                        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            break;
-                        }
-
-                        update = enumerator.Current;
-                    }
-                    catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        var error = new ImageGenTimeoutException(
-                            $"{_transport.ProviderName}: the stream did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout).",
-                            _transport.ProviderName, _options.Timeout, call.RequestSent, innerException: ex);
-                        Failed(activity, call, operation, start, error);
-                        throw error;
-                    }
-                    catch (ImageGenException ex)
-                    {
-                        Failed(activity, call, operation, start, ex);
-                        throw;
-                    }
-
-                    var elapsed = _timeProvider.GetElapsedTime(start);
-                    if (update.Kind == ImageStreamUpdateKind.Completed)
-                    {
-                        images++;
-                        update = update with { Elapsed = elapsed, Cost = update.Cost ?? PriceOf(call, update.Usage, 1) };
-                    }
-                    else
-                    {
-                        update = update with { Elapsed = elapsed };
-                    }
-
-                    yield return update;
-                }
+                throw mapped;
             }
 
-            ImageGenTelemetry.Images.Add(images, Tags(call, operation));
-            ImageGenTelemetry.Duration.Record(_timeProvider.GetElapsedTime(start).TotalSeconds, Tags(call, operation));
+            throw;
         }
-        finally
+
+        await using (enumerator.ConfigureAwait(false))
         {
-            _gate.Release();
+            while (true)
+            {
+                ImageStreamUpdate update;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    update = scope.Stamp(enumerator.Current);
+                }
+                catch (Exception ex)
+                {
+                    if (scope.Fail(ex) is { } mapped)
+                    {
+                        throw mapped;
+                    }
+
+                    throw;
+                }
+
+                yield return update;
+            }
         }
+
+        scope.StreamSucceeded();
     }
 
-    private async Task<(ImageTransportRequest Call, IReadOnlyList<string> Omitted, List<string> Warnings)> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
+    private async Task<PreparedCall> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
     {
         Privacy.ConsentPolicy.Check(request, _options.RequireConsent, _timeProvider.GetUtcNow());
         var model = request.Model is { } m ? ImageModel.Normalize(m) : DefaultModel();
         var capabilities = GetCapabilities(model);
         var validator = new RequestValidator(capabilities, _options.UnsupportedParameters, _transport.ProviderName);
-        var call = await validator.ValidateAsync(request, model, new ImageQuality(_options.DefaultQuality), stream, cancellationToken).ConfigureAwait(false);
+        var call = new ImageTransportRequest(await validator.ValidateAsync(request, model, new ImageQuality(_options.DefaultQuality), stream, cancellationToken).ConfigureAwait(false));
         foreach (var parameter in validator.Omitted)
         {
             Log.ParameterOmitted(_logger, parameter, model, _transport.ProviderName);
@@ -348,7 +298,7 @@ public partial class ImageGenClient : IDisposable
             Log.Prompt(_logger, model, call.Prompt);
         }
 
-        return (call, validator.Omitted.ToArray(), warnings);
+        return new PreparedCall(call, validator.Omitted.ToArray(), warnings);
     }
 
     private ImageCost? PriceOf(ImageTransportRequest call, ImageUsage? usage, int images) =>

@@ -80,11 +80,6 @@ public sealed partial class PikumoImageGenerator : IImageGenerator
     {
     }
 
-    private static Uri? ProviderUri(ImageGenOptions options) => options.Provider switch
-    {
-        ImageProvider.OpenAI => options.OpenAI.BaseAddress,
-        ImageProvider.AzureOpenAI => options.Azure.Endpoint,
-        ImageProvider.Fal => options.Fal.UseQueue ? options.Fal.QueueBaseAddress : options.Fal.SyncBaseAddress,
-        _ => null,
-    };
+    private static Uri? ProviderUri(ImageGenOptions options) =>
+        ImageProviders.TryGet(options.ProviderName, out var provider) ? provider.AddressOf(options) : null;
 }

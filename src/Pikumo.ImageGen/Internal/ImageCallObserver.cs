@@ -5,7 +5,7 @@ namespace Pikumo.ImageGen.Internal;
 /// sent the request and which id the provider gave it (fal's queue id right after the submission). The sequence
 /// runner's journal records that id at once, so a process killed while the job runs resumes by fetching the job
 /// instead of paying for a new one. One observer per async flow; transports report through
-/// <see cref="Transports.ImageTransportRequest.MarkRequestSent"/>.
+/// the call's <see cref="Http.SentSignal"/>.
 /// </summary>
 internal static class ImageCallObserver
 {

@@ -3,7 +3,7 @@ namespace Pikumo.ImageGen.Transports;
 /// <summary>
 /// What a provider needs to turn a validated call into its wire format and the answer back into an
 /// <see cref="ImageResult"/>. The library ships OpenAI, Azure OpenAI and fal.ai; a host can add its own and
-/// register it with <c>ImageGenOptions.Transport</c>. The client does validation, timing, cost, logging and
+/// register it as a provider (<see cref="ImageProviders.Register"/>) or set <see cref="ImageGenOptions.TransportFactory"/>. The client does validation, timing, cost, logging and
 /// telemetry around it, so a transport does only the wire.
 /// </summary>
 public abstract class ImageTransport : IDisposable
@@ -41,6 +41,20 @@ public abstract class ImageTransport : IDisposable
     /// <returns>The result.</returns>
     public virtual Task<ImageResult> GetResultAsync(string providerRequestId, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"The {ProviderName} transport cannot fetch a result by request id; only queue-based providers (fal) keep results.");
+
+    /// <summary>
+    /// Records that a call's request went out completely: from then on a failure without an answer leaves the outcome
+    /// unknown (the provider may have run and billed the call), and a timeout names <paramref name="providerRequestId"/>.
+    /// <see cref="HttpImageTransport.SendHttpAsync"/> records it by itself when the body is written; a transport that
+    /// sends some other way, or learns the provider's id later (a queue submission), calls this.
+    /// </summary>
+    /// <param name="request">The call.</param>
+    /// <param name="providerRequestId">The provider's id for the call, when it is known.</param>
+    protected static void MarkRequestSent(ImageTransportRequest request, string? providerRequestId = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Signal.Raise(providerRequestId);
+    }
 
     /// <inheritdoc />
     public void Dispose()
