@@ -59,7 +59,7 @@ public static class ImageResultReport
             ["seconds"] = Format.Seconds(result.Elapsed),
             ["raw_ms"] = Format.Raw(result.Elapsed.TotalMilliseconds),
             ["processing"] = result.ProcessingTime is { } p ? Format.Seconds(p) : null,
-            ["size"] = result.Size?.ToString(),
+            ["image_size"] = result.Size?.ToString(), // not "size": Liquid reads m.size as the number of entries
             ["quality"] = result.Quality?.Value,
             ["format"] = result.OutputFormat?.Value,
             ["background"] = result.Background?.Value,
