@@ -103,7 +103,7 @@ public partial class ImageGenClient
         /// <summary>Stamps time, cost, provider, model, omitted parameters and warnings on a result, and records the success.</summary>
         public ImageResult Succeed(ImageResult result)
         {
-            result = result with
+            result = new ImageResult(result)
             {
                 Elapsed = Elapsed,
                 Cost = result.Cost ?? _client.PriceOf(Call, result.Usage, result.Images.Count),
@@ -121,10 +121,10 @@ public partial class ImageGenClient
         {
             if (update.Kind != ImageStreamUpdateKind.Completed)
             {
-                return update with { Elapsed = Elapsed };
+                return new ImageStreamUpdate(update) { Elapsed = Elapsed };
             }
 
-            update = update with { Elapsed = Elapsed, Cost = update.Cost ?? _client.PriceOf(Call, update.Usage, 1) };
+            update = new ImageStreamUpdate(update) { Elapsed = Elapsed, Cost = update.Cost ?? _client.PriceOf(Call, update.Usage, 1) };
             _streamed.Add(update.Image);
             _streamedUsage = update.Usage is not { } usage ? _streamedUsage : _streamedUsage is { } sum ? sum + usage : usage;
             _streamedCost = update.Cost is not { } cost ? _streamedCost : _streamedCost is { } total ? total + cost : cost;

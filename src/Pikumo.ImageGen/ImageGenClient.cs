@@ -24,7 +24,10 @@ public partial class ImageGenClient : IDisposable
     private readonly HttpClient? _owned;
 
     /// <summary>Creates a client from options, without dependency injection.</summary>
-    /// <param name="options">The options; validated now.</param>
+    /// <param name="options">
+    /// The options; validated now. The client runs on a copy: unset keys and endpoints are filled from the environment
+    /// into that copy, never into this object, and changing this object later does not change the client.
+    /// </param>
     /// <param name="httpClient">
     /// The HttpClient to send with; by default one is created with the library's resilience pipeline and owned by
     /// this client. A supplied client is used as is: keep its <c>Timeout</c> infinite (the options' timeout applies).
@@ -35,6 +38,7 @@ public partial class ImageGenClient : IDisposable
     public ImageGenClient(ImageGenOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options.Copy();
         options.ApplyEnvironment();
         ImageGenOptionsValidator.ThrowIfInvalid(Microsoft.Extensions.Options.Options.DefaultName, options);
         timeProvider ??= TimeProvider.System;
@@ -57,7 +61,7 @@ public partial class ImageGenClient : IDisposable
     /// <summary>Creates a client over a transport (dependency injection and custom transports).</summary>
     /// <param name="name">The client's name.</param>
     /// <param name="transport">The transport.</param>
-    /// <param name="options">The validated options.</param>
+    /// <param name="options">The validated options; the client runs on a copy.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     public ImageGenClient(string name, ImageTransport transport, ImageGenOptions options, TimeProvider? timeProvider = null, ILogger<ImageGenClient>? logger = null)
@@ -67,7 +71,7 @@ public partial class ImageGenClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         _transport = transport;
-        _options = options;
+        _options = options.Copy();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _gate = new SemaphoreSlim(options.MaxConcurrentCalls, options.MaxConcurrentCalls);
@@ -101,8 +105,11 @@ public partial class ImageGenClient : IDisposable
     /// <summary>The provider the client calls (<c>openai</c>, <c>azure.ai.openai</c>, <c>fal</c>…).</summary>
     public virtual string ProviderName => _transport.ProviderName;
 
-    /// <summary>The options the client runs with.</summary>
-    public virtual ImageGenOptions Options => _options;
+    /// <summary>
+    /// A copy of the options the client runs with (environment values filled in). Each read returns a new copy:
+    /// changing it does not change the client.
+    /// </summary>
+    public virtual ImageGenOptions Options => _options.Copy();
 
     /// <summary>Edits reference images: <c>POST /images/edits</c> with an <c>image[]</c> part per reference.</summary>
     /// <param name="request">The request.</param>
@@ -164,7 +171,7 @@ public partial class ImageGenClient : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var result = await _transport.GetResultAsync(requestId, linked.Token).ConfigureAwait(false);
         var model = string.IsNullOrEmpty(result.Model) ? DefaultModel() : result.Model;
-        return result with
+        return new ImageResult(result)
         {
             Elapsed = _timeProvider.GetElapsedTime(start),
             Model = model,

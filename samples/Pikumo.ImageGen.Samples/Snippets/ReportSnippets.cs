@@ -26,7 +26,7 @@ internal static class ReportSnippets
         #region report-from-folder
         // Later, from the folder alone (also after a run that was stopped and resumed):
         SequenceReport again = await SequenceReport.LoadAsync("out/story", cancellationToken);
-        Console.WriteLine($"{again.Frames.Count} frames, final tier actual: {again.ActualFor("final")}");
+        Console.WriteLine($"{again.Frames.Count} frames, final tier actual: {again.ActualFor(SequenceTier.Final)}");
         await again.WriteAsync(cancellationToken);
         #endregion
     }

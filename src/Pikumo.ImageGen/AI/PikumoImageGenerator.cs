@@ -32,7 +32,7 @@ namespace Pikumo.ImageGen.AI;
 /// <c>pikumo.imagegen.*</c> facts instead.</para>
 /// </remarks>
 [Experimental("MEAI001")]
-public sealed partial class PikumoImageGenerator : IImageGenerator
+internal sealed partial class PikumoImageGenerator : IImageGenerator
 {
     private readonly ImageGenClient _client;
     private readonly ImageGeneratorMetadata _metadata;

@@ -139,6 +139,15 @@ public sealed class ImageGenOptions
         _providerOptions[typeof(TOptions)] = settings;
     }
 
+    /// <summary>Puts every provider settings object this instance holds into <paramref name="target"/> (the same objects).</summary>
+    internal void CopyProviderOptionsTo(ImageGenOptions target)
+    {
+        foreach (var (type, settings) in _providerOptions)
+        {
+            target._providerOptions[type] = settings;
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => ImageProviders.TryGet(ProviderName, out var provider)
         ? $"ImageGenOptions {{ {provider.Describe(this)} }}"

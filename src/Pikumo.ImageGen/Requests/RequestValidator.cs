@@ -36,7 +36,7 @@ internal sealed class RequestValidator
         }
 
         // A spec renders in the format the model reads best; the text a caller wrote is sent as written.
-        var prompt = request.Prompt.Source is Specs.PromptSpec spec && _caps.PromptFormat != Specs.PromptFormat.Json
+        var prompt = request.Prompt.Spec is Specs.PromptSpec spec && _caps.PromptFormat != Specs.PromptFormat.Json
             ? spec.Render(_caps.PromptFormat)
             : request.Prompt.Text;
         if (string.IsNullOrWhiteSpace(prompt))

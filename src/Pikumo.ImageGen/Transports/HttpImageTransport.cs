@@ -227,10 +227,10 @@ public abstract class HttpImageTransport : ImageTransport
             Provider = ProviderName,
             Model = request.Model,
             Created = payload.Created is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : null,
-            Size = payload.Size,
-            Quality = payload.Quality,
-            Background = payload.Background,
-            OutputFormat = payload.OutputFormat,
+            Size = ResultEchoes.Size(payload.Size),
+            Quality = ResultEchoes.Quality(payload.Quality),
+            Background = ResultEchoes.Background(payload.Background),
+            OutputFormat = ResultEchoes.Format(payload.OutputFormat),
             ProviderMetadata = metadata ?? new Dictionary<string, string>(),
         };
 
