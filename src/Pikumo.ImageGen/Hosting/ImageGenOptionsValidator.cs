@@ -135,6 +135,12 @@ internal sealed class ImageGenOptionsValidator : IValidateOptions<ImageGenOption
         RequireHttpUri(failures, fal.QueueBaseAddress, "Fal:QueueBaseAddress");
         RequireHttpUri(failures, fal.SyncBaseAddress, "Fal:SyncBaseAddress");
         RequireHttpUri(failures, fal.RestBaseAddress, "Fal:RestBaseAddress");
+        RequireHttpUri(failures, fal.PlatformBaseAddress, "Fal:PlatformBaseAddress");
+        if (fal.LostSubmissionSearch < TimeSpan.Zero)
+        {
+            failures.Add("Fal:LostSubmissionSearch must not be negative (zero looks once without waiting).");
+        }
+
         if (fal.PollInterval <= TimeSpan.Zero || fal.MaxPollInterval < fal.PollInterval)
         {
             failures.Add("Fal:PollInterval must be positive and Fal:MaxPollInterval at least as long.");
