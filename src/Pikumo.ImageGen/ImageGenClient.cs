@@ -280,6 +280,18 @@ public partial class ImageGenClient : IDisposable
         scope.StreamSucceeded();
     }
 
+    /// <summary>
+    /// Looks for a submission whose id was lost in the provider's request history (fal), by the call's fingerprint
+    /// (<see cref="Internal.CallFingerprint"/>), skipping ids already <paramref name="known"/>; <see langword="null"/>
+    /// when the provider has no such history or nothing matched in time.
+    /// </summary>
+    internal Task<string?> FindSubmissionAsync(ImageOperation operation, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
+        _transport.FindSubmissionAsync(operation, callSha256, since, known, cancellationToken);
+
+    /// <summary>The prompt exactly as a call of this request would send it (what the journal hashes to find a lost submission).</summary>
+    internal string? WirePrompt(ImageRequest request) =>
+        RequestValidator.WirePrompt(request.Prompt, GetCapabilities(request.Model is { } m ? ImageModel.Normalize(m) : DefaultModel()));
+
     private async Task<PreparedCall> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
     {
         Privacy.ConsentPolicy.Check(request, _options.RequireConsent, _timeProvider.GetUtcNow());

@@ -90,6 +90,8 @@ internal static class ImageGenOptionsCopy
             MaxDownloadBytes = source.MaxDownloadBytes,
             DownloadTimeout = source.DownloadTimeout,
             StoreIO = source.StoreIO,
+            PlatformBaseAddress = source.PlatformBaseAddress,
+            LostSubmissionSearch = source.LostSubmissionSearch,
         };
         AddAll(copy.TrustedDownloadHosts, source.TrustedDownloadHosts);
         return copy;

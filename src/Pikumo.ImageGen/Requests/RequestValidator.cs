@@ -27,6 +27,12 @@ internal sealed class RequestValidator
 
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The prompt text as it goes on the wire for a model: a spec renders in the format the model reads best.</summary>
+    public static string? WirePrompt(ImagePrompt prompt, ImageModelCapabilities capabilities) =>
+        prompt.Spec is Specs.PromptSpec spec && capabilities.PromptFormat != Specs.PromptFormat.Json
+            ? spec.Render(capabilities.PromptFormat)
+            : prompt.Text;
+
     public async Task<ValidatedImageRequest> ValidateAsync(ImageRequest request, string model, ImageQuality defaultQuality, bool stream, CancellationToken cancellationToken)
     {
         var edit = request as ImageEditRequest;
@@ -36,9 +42,7 @@ internal sealed class RequestValidator
         }
 
         // A spec renders in the format the model reads best; the text a caller wrote is sent as written.
-        var prompt = request.Prompt.Spec is Specs.PromptSpec spec && _caps.PromptFormat != Specs.PromptFormat.Json
-            ? spec.Render(_caps.PromptFormat)
-            : request.Prompt.Text;
+        var prompt = WirePrompt(request.Prompt, _caps);
         if (string.IsNullOrWhiteSpace(prompt))
         {
             throw new ArgumentException("request.Prompt (wire 'prompt') is required and must not be empty or whitespace.", "request.Prompt");

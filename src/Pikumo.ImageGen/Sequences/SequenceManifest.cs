@@ -105,6 +105,16 @@ internal sealed partial record SequenceManifestEntry
     /// <summary>The provider's request id; for fal the queue job's id, recorded as soon as the submission returns, so a resume fetches the job instead of paying again.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>
+    /// The call's fingerprint, recorded before it was sent: SHA-256 over the SHA-256 of its wire prompt and of each
+    /// input image. A fal submission whose job id never reached the journal is found again in fal's request history by
+    /// it; neither prompts nor photos are stored here.
+    /// </summary>
+    public string? CallSha256 { get; init; }
+
+    /// <summary>When the call went in flight; a lost fal submission is looked for among requests sent after it.</summary>
+    public DateTimeOffset? InFlightSince { get; init; }
+
     /// <summary>The composite panel (preview frames).</summary>
     public string? Panel { get; init; }
 

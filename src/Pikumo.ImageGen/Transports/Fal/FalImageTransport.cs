@@ -11,7 +11,7 @@ namespace Pikumo.ImageGen.Transports.Fal;
 /// (submit → status polling with back-off → result, cancel on cancellation) or the sync route, and result
 /// images downloaded from https URLs only. Fields fal's gpt-image-2 endpoints do not take are refused before the call.
 /// </summary>
-internal sealed class FalImageTransport : HttpImageTransport
+internal sealed partial class FalImageTransport : HttpImageTransport
 {
     private readonly FalProviderOptions _options;
     private readonly ImageDownloader _downloader;

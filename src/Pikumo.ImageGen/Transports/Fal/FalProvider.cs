@@ -35,6 +35,12 @@ internal static class FalProvider
         failures.AddRange(SettingChecks.HttpUri(fal.QueueBaseAddress, "Fal:QueueBaseAddress"));
         failures.AddRange(SettingChecks.HttpUri(fal.SyncBaseAddress, "Fal:SyncBaseAddress"));
         failures.AddRange(SettingChecks.HttpUri(fal.RestBaseAddress, "Fal:RestBaseAddress"));
+        failures.AddRange(SettingChecks.HttpUri(fal.PlatformBaseAddress, "Fal:PlatformBaseAddress"));
+        if (fal.LostSubmissionSearch < TimeSpan.Zero)
+        {
+            failures.Add("Fal:LostSubmissionSearch must not be negative (zero looks once without waiting).");
+        }
+
         if (fal.PollInterval <= TimeSpan.Zero || fal.MaxPollInterval < fal.PollInterval)
         {
             failures.Add("Fal:PollInterval must be positive and Fal:MaxPollInterval at least as long.");
