@@ -10,5 +10,5 @@ PromptSpec modeA = new PromptSpecBuilder()
 var pinned = new WardrobePin("cream cable-knit sweater over light-blue pajama trousers with thin white stripes, grey felt slippers");
 
 PromptSpec modeB = modeA.ToBuilder().PinWardrobe("Mia", pinned).Build();   // or AddSubject("Mia", lock, pinned)
-ImageEditRequest fourVariants = modeB.ToVariantsRequest(4, ImageInput.FromFile("mia.png"));   // Count = 4; 1–10, else ArgumentOutOfRangeException (count)
+ImageEditRequest fourVariants = modeB.ToVariantsRequest(4, ImageInput.FromFile("mia.png"));   // Count = 4; the model's MaxCount is checked on send
 #endregion

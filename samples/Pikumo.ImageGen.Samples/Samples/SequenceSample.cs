@@ -76,6 +76,8 @@ public static class SequenceSample
         }
 
         await File.WriteAllBytesAsync(Path.Combine(folder, "preview-contact-sheet.png"), ContactSheet.Create(preview.Frames, new ContactSheetOptions { Columns = 8, ThumbnailWidth = 160 }), cancellationToken);
+        var manifest = await SequenceRunManifest.LoadAsync(folder, cancellationToken);
+        context.Out.WriteLine($"manifest.json: {manifest?.Composites.Count ?? 0} composites, {manifest?.Frames.Count(f => f.State == SequenceEntryState.Done) ?? 0} frames done");
         if (context.IsOffline)
         {
             context.Out.WriteLine($"(the simulator runs the measured latencies scaled by {context.LatencyScale}, so actual time is that fraction of the plan's)");

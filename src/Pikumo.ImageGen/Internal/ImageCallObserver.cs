@@ -6,7 +6,7 @@ namespace Pikumo.ImageGen.Internal;
 /// provider's status while it waits (fal's queue), and a retry with its delay. The sequence runner's journal records
 /// the id at once, so a process killed while the job runs resumes by fetching the job instead of paying for a new one;
 /// its progress reports the rest. One listener per async flow; transports report through
-/// <see cref="Transports.ImageTransportRequest.MarkRequestSent"/>, <see cref="Status"/>, and the resilience pipeline through <see cref="Retrying"/>.
+/// the call's <see cref="Http.SentSignal"/>, <see cref="Status"/>, and the resilience pipeline through <see cref="Retrying"/>.
 /// </summary>
 internal static class ImageCallObserver
 {

@@ -76,6 +76,20 @@ internal sealed class SequenceJournal : IDisposable
     /// <summary>The subjects' consent records, added to every entry recorded; <see langword="null"/> when none were given.</summary>
     public List<Privacy.ConsentRecord>? Consents { get; set; }
 
+    /// <summary>Every provider request id the journal holds: ids a lost submission must not be matched with.</summary>
+    public async Task<HashSet<string>> RequestIdsAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return [.. Manifest.Frames.Concat(Manifest.Composites).Concat(Manifest.References).Select(e => e.RequestId).OfType<string>()];
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     /// <summary>Replaces the unit's entry and rewrites the manifest atomically; never cancelled half-way (it records what was paid).</summary>
     public Task RecordAsync(JournalKey key, SequenceManifestEntry entry) => UpdateAsync(key, _ => entry);
 
@@ -164,7 +178,7 @@ internal sealed class SequenceJournal : IDisposable
 
     public Task SaveAsync(string relative, GeneratedImage image) => image.SaveAsync(FullPath(relative), overwrite: true, CancellationToken.None);
 
-    public static string Sha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
+    public static string Sha256(ReadOnlySpan<byte> data) => Sha256Hex.Of(data);
 
     /// <summary>Whether the bytes are a whole PNG, JPEG or WEBP: a readable header and the format's end.</summary>
     public static bool IsCompleteImage(ReadOnlySpan<byte> data) =>

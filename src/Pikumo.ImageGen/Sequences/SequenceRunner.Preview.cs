@@ -45,7 +45,7 @@ public sealed partial class SequenceRunner
         var cast = scenes.All(s => s.Cast.Count > 0) ? scenes.SelectMany(s => s.Cast).Distinct(StringComparer.Ordinal).ToArray() : null;
         var (request, sent) = CallFor(run, references, spec => spec.WithLayout(layout), options, cast);
         labels = [.. sent];
-        var unit = CompositeUnit(run, beats, chunk, labels);
+        var unit = CompositeUnit(run, beats, chunk, labels) with { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), request.Images, cancellationToken).ConfigureAwait(false) };
         var resolution = resolutions[unit.Key];
         var outcome = resolution.Outcome;
         if (resolution.Kind == ResolutionKind.Call)

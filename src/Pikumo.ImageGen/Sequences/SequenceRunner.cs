@@ -33,7 +33,7 @@ public sealed partial class SequenceRunner
         _slicer = slicer;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _calls = new SequenceCalls(client, _logger);
+        _calls = new SequenceCalls(client, _logger, _timeProvider);
     }
 
     /// <summary>Prices and times the request on this runner's client before it runs.</summary>
