@@ -8,7 +8,7 @@
 #   5. build fresh apps from the docs' code as a reader copies it (eng/update-snippets.py --extract reads the pages):
 #      the README's quick start compiles, the Testing package readme's example runs offline, and every whole test file
 #      of docs/testing.md runs and passes as a new xunit project, all against the packed packages only
-#      (opt-in while it is new: RELEASE_CHECK_DOCS=1).
+#      (on by default; RELEASE_CHECK_DOCS=0 skips it while iterating).
 # Usage: eng/release-check.sh [configuration]     (default Release; set RELEASE_CHECK_KEEP=1 to keep the work folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,7 +77,7 @@ trimmed=$("$work/trimmed/Consumer" 2>&1) || fail "trimmed app: $trimmed"
 grep -q "ok 1536x1024 openai 8 panels, entra token 14 chars" <<<"$trimmed" || fail "trimmed app printed: $trimmed"
 echo "trimmed self-contained linux-x64: $(du -sm "$work/trimmed" | cut -f1) MB"
 
-if [ "${RELEASE_CHECK_DOCS:-0}" = 1 ]; then
+if [ "${RELEASE_CHECK_DOCS:-1}" = 1 ]; then
 echo "== docs: fresh apps from the code the pages show, against the packed packages"
 docs="$work/docs"
 version_of() { grep -o "Include=\"$1\" Version=\"[^\"]*\"" Directory.Packages.props | sed 's/.*Version="\([^"]*\)"/\1/'; }
