@@ -46,7 +46,8 @@ if grep -E '^runtimes/|\.so$|\.dylib$' <<<"$entries"; then fail "core package ca
 for dependency in $(unzip -p "$core" '*.nuspec' | grep -o '<dependency id="[^"]*"' | sed 's/.*id="\([^"]*\)"/\1/'); do
   grep -qw -- "$dependency" <<<"$allowed_core_dependencies" || fail "core package depends on $dependency, which is not allowed"
 done
-unzip -Z1 "$feed/Pikumo.ImageGen.Imaging.$version.nupkg" | grep -qx 'buildTransitive/Pikumo.ImageGen.Imaging.targets' \
+# (the listing is read whole: `grep -q` stops at the first match and, under pipefail, unzip's SIGPIPE fails the check at random)
+unzip -Z1 "$feed/Pikumo.ImageGen.Imaging.$version.nupkg" | grep -x 'buildTransitive/Pikumo.ImageGen.Imaging.targets' >/dev/null \
   || fail "Imaging package lacks buildTransitive/Pikumo.ImageGen.Imaging.targets"
 
 echo "== consumer: restore by version, run on the simulator"
@@ -67,7 +68,7 @@ XML
 output=$(cd "$app" && dotnet run -c Release 2>&1) || fail "consumer run: $output"
 grep -q "ok 1536x1024 openai 8 panels, entra token 14 chars" <<<"$output" || fail "consumer run printed: $output"
 bin="$app/bin/Release/net10.0"
-if find "$bin/runtimes" -name '*.pdb' | grep -q .; then fail "SkiaSharp native .pdb files reached the app's output"; fi
+if [ -n "$(find "$bin/runtimes" -name '*.pdb')" ]; then fail "SkiaSharp native .pdb files reached the app's output"; fi
 echo "consumer output: $(du -sm "$bin" | cut -f1) MB (portable, every runtime's SkiaSharp native library, no native .pdb)"
 
 echo "== consumer: trimmed publish for linux-x64"

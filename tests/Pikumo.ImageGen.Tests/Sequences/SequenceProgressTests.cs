@@ -122,7 +122,8 @@ public sealed class SequenceProgressTests
     public async Task Fal_ReportsTheJobIdAndTheQueueWhileItWaits()
     {
         var time = new WatchedTimeProvider();
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        // A queue wait well past the 5 s heartbeat: whichever timer the clock advances first, the first poll sees IN_QUEUE.
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, FalQueueWait = TimeSpan.FromSeconds(30) }, time);
         using var client = simulator.CreateClient(ImageProvider.Fal);
         using var folder = new TempFolder();
         var reports = new List<SequenceProgress>();
