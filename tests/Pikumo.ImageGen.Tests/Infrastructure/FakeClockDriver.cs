@@ -41,4 +41,64 @@ public static class FakeClockDriver
             }
         }
     }
+
+    /// <summary>A step that does not come within this (real) time means the expected shape is wrong: fail, do not hang.</summary>
+    private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Without waiting on real time: once <paramref name="inFlight"/>(calls answered so far) calls wait out their
+    /// simulated latency (the recorder's signal), advance to the earliest of their completions; until
+    /// <paramref name="run"/> ends. A busy machine cannot make it advance before a parallel batch is all on the clock.
+    /// </summary>
+    public static async Task DriveAsync(FakeTimeProvider time, SimulatorRecorder recorder, Task run, Func<int, int> inFlight)
+    {
+        while (!run.IsCompleted)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            var ready = recorder.WaitForAsync(
+                r =>
+                {
+                    var expected = inFlight(r.ImageCalls.Count(c => c.StatusCode is not null));
+                    return expected > 0 && Waiting(r, time).Length >= expected;
+                },
+                stop.Token);
+            var first = await Task.WhenAny(run, ready).WaitAsync(StepLimit, TestContext.Current.CancellationToken);
+            if (first == run)
+            {
+                await stop.CancelAsync();
+                _ = ready.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return;
+            }
+
+            await ready;
+            var next = Waiting(recorder, time).Min();
+            time.Advance(next - time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// The calls a chunked run has in flight: chunks one after another, a chunk's calls at once (up to
+    /// <paramref name="parallel"/>); given how many calls have finished, how many run now.
+    /// </summary>
+    public static Func<int, int> Chunked(IReadOnlyList<int> chunkSizes, int parallel = int.MaxValue) => finished =>
+    {
+        foreach (var size in chunkSizes)
+        {
+            if (finished < size)
+            {
+                return Math.Min(parallel, size - finished);
+            }
+
+            finished -= size;
+        }
+
+        return 0;
+    };
+
+    /// <summary>When each call that waits on the clock (and has not reached its end) completes.</summary>
+    private static DateTimeOffset[] Waiting(SimulatorRecorder recorder, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return [.. recorder.ImageCalls.Where(c => c.IsWaiting).Select(c => c.ReceivedAt + c.SimulatedLatency!.Value).Where(end => end > now)];
+    }
 }

@@ -89,7 +89,7 @@ public sealed class SequenceRunnerTests
         var started = time.GetUtcNow();
 
         var run = runner.RunToEndAsync(Story(24), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
-        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run);
+        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, FakeClockDriver.Chunked([8, 8, 8]));
 
         var result = await run;
         var elapsed = time.GetUtcNow() - started;
