@@ -189,7 +189,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeP
         var entry = Entry(run, unit, SequenceJournal.Answered, billedTwice) with
         {
             File = unit.FileStem + image.FileExtension,
-            Sha256 = SequenceJournal.Sha256(image.Data.Span),
+            Sha256 = Sha256Hex.Of(image.Data.Span),
             RequestId = result.RequestId,
             CostUsd = result.Cost?.Usd,
             CostEstimated = result.Cost?.Basis == ImageCostBasis.Estimate,

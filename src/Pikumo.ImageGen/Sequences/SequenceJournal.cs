@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Pikumo.ImageGen.Internal;
 
 namespace Pikumo.ImageGen.Sequences;
@@ -127,7 +126,7 @@ internal sealed class SequenceJournal : IDisposable
         }
 
         var bytes = await File.ReadAllBytesAsync(FullPath(relative), cancellationToken).ConfigureAwait(false);
-        return Sha256(bytes) == sha256 ? bytes : null;
+        return Sha256Hex.Of(bytes) == sha256 ? bytes : null;
     }
 
     /// <summary>
@@ -147,7 +146,7 @@ internal sealed class SequenceJournal : IDisposable
         foreach (var temp in System.IO.Directory.EnumerateFiles(folder, $".{Path.GetFileName(target)}.*.tmp"))
         {
             var bytes = await File.ReadAllBytesAsync(temp, cancellationToken).ConfigureAwait(false);
-            if (IsCompleteImage(bytes) && Sha256(bytes) == sha256)
+            if (IsCompleteImage(bytes) && Sha256Hex.Of(bytes) == sha256)
             {
                 File.Move(temp, target, overwrite: true);
                 return bytes;
@@ -177,8 +176,6 @@ internal sealed class SequenceJournal : IDisposable
     }
 
     public Task SaveAsync(string relative, GeneratedImage image) => image.SaveAsync(FullPath(relative), overwrite: true, CancellationToken.None);
-
-    public static string Sha256(ReadOnlySpan<byte> data) => Sha256Hex.Of(data);
 
     /// <summary>Whether the bytes are a whole PNG, JPEG or WEBP: a readable header and the format's end.</summary>
     public static bool IsCompleteImage(ReadOnlySpan<byte> data) =>

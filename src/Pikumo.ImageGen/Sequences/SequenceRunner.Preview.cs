@@ -76,7 +76,7 @@ public sealed partial class SequenceRunner
             var entry = new SequenceManifestEntry
             {
                 Tier = run.TierName, Beat = beat, Text = SequenceRun.Key(scenes[i]), Settings = run.Settings, Chunk = chunk, File = file,
-                Sha256 = SequenceJournal.Sha256(panel.Data.Span), RequestId = outcome.RequestId, References = labels, CostUsd = share?.Usd,
+                Sha256 = Internal.Sha256Hex.Of(panel.Data.Span), RequestId = outcome.RequestId, References = labels, CostUsd = share?.Usd,
                 CostEstimated = share?.Basis == ImageCostBasis.Estimate, Usage = outcome.Usage, ElapsedMs = outcome.Elapsed.TotalMilliseconds,
                 Panel = layout.Panels[i].Name, Provider = run.Provider, Model = run.Model,
             };
