@@ -14,7 +14,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 [BenchmarkCategory("inflight")]
 public class InFlightBenchmarks
 {
-    private LoopbackServer _server = null!;
+    private CannedResponseServer _server = null!;
     private ImageGenClient _pikumo = null!;
     private ImageClient _sdk = null!;
     private PlainClient _plain = null!;
@@ -29,12 +29,12 @@ public class InFlightBenchmarks
     public void Setup()
     {
         var images = Payloads.ResponseImages(1, ImageSize.Square1024);
-        _server = LoopbackServer.Start(Payloads.ImagesJson(images, ImageSize.Square1024), delay: TimeSpan.FromMilliseconds(200));
+        _server = CannedResponseServer.Start(Payloads.ImagesJson(images, ImageSize.Square1024), delay: TimeSpan.FromMilliseconds(200));
         _reference = Payloads.NoisePng(1024, 1024, seed: 7);
-        _pikumo = Clients.Pikumo(_server.BaseAddress, maxConcurrentCalls: InFlight);
-        _sdk = Clients.OpenAISdk(_server.BaseAddress);
-        _plain = new PlainClient(_server.BaseAddress, Clients.ApiKey);
-        _floor = Clients.Floor(_server.BaseAddress);
+        _pikumo = BenchmarkClients.Pikumo(_server.BaseAddress, maxConcurrentCalls: InFlight);
+        _sdk = BenchmarkClients.OpenAISdk(_server.BaseAddress);
+        _plain = new PlainClient(_server.BaseAddress, BenchmarkClients.ApiKey);
+        _floor = BenchmarkClients.Floor(_server.BaseAddress);
     }
 
     [GlobalCleanup]
@@ -58,10 +58,10 @@ public class InFlightBenchmarks
     });
 
     [Benchmark(Description = "HttpClient + System.Text.Json")]
-    public Task<long[]> Plain() => Burst(async () => (await _plain.EditAsync(_reference, Clients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length));
+    public Task<long[]> Plain() => Burst(async () => (await _plain.EditAsync(_reference, BenchmarkClients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length));
 
     [Benchmark(Baseline = true, Description = "Floor (HttpClient + Utf8JsonReader)")]
-    public Task<long[]> Floor() => Burst(async () => (await _floor.EditAsync(() => new MemoryStream(_reference, writable: false), _reference.Length, Clients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length));
+    public Task<long[]> Floor() => Burst(async () => (await _floor.EditAsync(() => new MemoryStream(_reference, writable: false), _reference.Length, BenchmarkClients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length));
 
     private Task<long[]> Burst(Func<Task<long>> call) => Task.WhenAll(Enumerable.Range(0, InFlight).Select(_ => Task.Run(call)));
 }

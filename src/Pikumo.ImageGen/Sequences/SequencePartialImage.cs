@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>A partial image of a final frame, as the provider streamed it (see <see cref="SequenceRequest.PartialImages"/>).</summary>
-public sealed record SequencePartialImage
+public sealed class SequencePartialImage
 {
     /// <summary>The beat's index in the request (0-based).</summary>
     public required int BeatIndex { get; init; }

@@ -86,6 +86,11 @@ internal sealed class SequenceRun : IDisposable
             throw new ArgumentOutOfRangeException("request.PartialImages", request.PartialImages, "request.PartialImages must be between 0 and 3.");
         }
 
+        if (options.ProgressInterval <= TimeSpan.Zero && options.ProgressInterval != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException("options.ProgressInterval", options.ProgressInterval, "options.ProgressInterval must be positive (or Timeout.InfiniteTimeSpan for no heartbeat).");
+        }
+
         if (request.BudgetUsd is < 0m)
         {
             throw new ArgumentOutOfRangeException("request.BudgetUsd", request.BudgetUsd, "request.BudgetUsd cannot be negative.");
@@ -121,6 +126,7 @@ internal sealed class SequenceRun : IDisposable
 
     public void Dispose()
     {
+        Reporter?.Dispose();
         Journal.Dispose();
     }
 }

@@ -19,9 +19,8 @@ public sealed partial class SequenceRunner
         try
         {
             pipeline.Pump();
-            await foreach (var (frame, chunksDone) in pipeline.Frames.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            await foreach (var frame in pipeline.Frames.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                run.Reporter.Report(frame, chunksDone);
                 yield return frame;
             }
 
@@ -35,7 +34,11 @@ public sealed partial class SequenceRunner
         }
     }
 
-    /// <summary>Starts the units the schedule gives, one task each, and hands their frames to the reader in landing order.</summary>
+    /// <summary>
+    /// Starts the units the schedule gives, one task each, and hands their frames to the reader in landing order. The
+    /// progress hears, in this order, a unit's frames, its chunk's end (when it was the chunk's last) and the next
+    /// chunk's start (when it released it), before any call of that chunk starts.
+    /// </summary>
     private sealed class ChunkPipeline
     {
         private readonly Lock _lock = new();
@@ -49,8 +52,8 @@ public sealed partial class SequenceRunner
         private readonly IReadOnlyList<(ImageInput Image, string Label)>?[] _references;
         private readonly Activity?[] _activities;
         private readonly Activity? _parent = Activity.Current;
-        private readonly Channel<(SequenceFrame Frame, int ChunksDone)> _frames =
-            Channel.CreateUnbounded<(SequenceFrame, int)>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Channel<SequenceFrame> _frames =
+            Channel.CreateUnbounded<SequenceFrame>(new UnboundedChannelOptions { SingleReader = true });
 
         private (ImageInput Image, string Label)? _continuity;
         private ExceptionDispatchInfo? _fault;
@@ -81,7 +84,7 @@ public sealed partial class SequenceRunner
             }
         }
 
-        public ChannelReader<(SequenceFrame Frame, int ChunksDone)> Frames => _frames.Reader;
+        public ChannelReader<SequenceFrame> Frames => _frames.Reader;
 
         /// <summary>Starts every unit the schedule allows now.</summary>
         public void Pump()
@@ -180,9 +183,11 @@ public sealed partial class SequenceRunner
                 var chunksDone = _schedule.ChunksSettled;
                 _landed[chunk].AddRange(frames);
                 var chainable = frames.Any(f => f.Status == SequenceFrameStatus.Done && f.Image is not null);
-                if (_schedule.Settled(chunk, unit, chainable))
+                var released = _schedule.Settled(chunk, unit, chainable);
+                foreach (var frame in frames)
                 {
-                    Release(chunk + 1);
+                    _run.Reporter.Report(frame);
+                    _frames.Writer.TryWrite(frame);
                 }
 
                 if (_schedule.ChunksSettled > chunksDone)
@@ -190,11 +195,12 @@ public sealed partial class SequenceRunner
                     var landed = _landed[chunk];
                     Log.ChunkFinished(_runner._logger, _run.TierName, chunk + 1, _beats.Length, landed.Count(f => f.Status == SequenceFrameStatus.Done), landed.Count(f => f.Status != SequenceFrameStatus.Done), landed.Count(f => f.FromManifest));
                     _activities[chunk]?.Dispose();
+                    _run.Reporter.ChunkFinished(chunk);
                 }
 
-                foreach (var frame in frames)
+                if (released)
                 {
-                    _frames.Writer.TryWrite((frame, chunksDone));
+                    Release(chunk + 1);
                 }
 
                 if (_schedule.Finished)
@@ -226,6 +232,7 @@ public sealed partial class SequenceRunner
             activity?.SetTag("pikumo.sequence.chunk", chunk);
             _activities[chunk] = activity;
             Activity.Current = current;
+            _run.Reporter.ChunkStarted(chunk);   // under the lock: before any of its calls can start
         }
 
         private void Fault(Exception error)

@@ -34,7 +34,7 @@ public sealed partial class SequenceRunner
         _slicer = slicer;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _calls = new SequenceCalls(client, _logger);
+        _calls = new SequenceCalls(client, _logger, _timeProvider);
     }
 
     /// <summary>Prices and times the request on this runner's client before it runs.</summary>
@@ -89,17 +89,20 @@ public sealed partial class SequenceRunner
         var plan = Plan(request, run.Beats.Count);
         var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
         run.Budget = new SequenceBudget(request.BudgetUsd, tierPlan.Calls > 0 ? tierPlan.CostUsd / tierPlan.Calls : 0m);
-        run.Reporter = new SequenceReporter(run, _timeProvider, tierPlan.WallClock);
+        run.Reporter = new SequenceReporter(run, _timeProvider, tierPlan);
         reporter?.Value = run.Reporter;
         using var activity = ImageGenTelemetry.Source.StartActivity($"sequence {tier.ToString().ToLowerInvariant()}");
         activity?.SetTag("pikumo.sequence.beats", run.Beats.Count);
         activity?.SetTag("pikumo.sequence.chunks", run.Chunks.Count);
         var resolutions = await RecoverAsync(run, cancellationToken).ConfigureAwait(false);
+        run.Reporter.Planned(resolutions);
         run.References = await ReferencesAsync(run, resolutions, cancellationToken).ConfigureAwait(false);
         await foreach (var frame in ChunksAsync(run, resolutions, cancellationToken).ConfigureAwait(false))
         {
             yield return frame;
         }
+
+        run.Reporter.Finished();
     }
 
     /// <summary>

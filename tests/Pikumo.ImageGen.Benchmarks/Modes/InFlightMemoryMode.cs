@@ -61,11 +61,11 @@ internal static class InFlightMemoryMode
         var reference = Payloads.NoisePng(1024, 1024, seed: 7);
         var images = Payloads.ResponseImages(1, ImageSize.Square1024);
         var expected = images[0].Length;
-        var server = LoopbackServer.Start(Payloads.ImagesJson(images, ImageSize.Square1024), delay: TimeSpan.FromMilliseconds(delay));
-        using var pikumo = Clients.Pikumo(server.BaseAddress, maxConcurrentCalls: concurrency);
-        var sdk = Clients.OpenAISdk(server.BaseAddress);
-        using var plain = new PlainClient(server.BaseAddress, Clients.ApiKey);
-        using var floor = Clients.Floor(server.BaseAddress);
+        var server = CannedResponseServer.Start(Payloads.ImagesJson(images, ImageSize.Square1024), delay: TimeSpan.FromMilliseconds(delay));
+        using var pikumo = BenchmarkClients.Pikumo(server.BaseAddress, maxConcurrentCalls: concurrency);
+        var sdk = BenchmarkClients.OpenAISdk(server.BaseAddress);
+        using var plain = new PlainClient(server.BaseAddress, BenchmarkClients.ApiKey);
+        using var floor = BenchmarkClients.Floor(server.BaseAddress);
         Func<Task<long>> call = name switch
         {
             "pikumo" => async () => (await pikumo.EditAsync(new ImageEditRequest(Payloads.Prompt, ImageInput.FromBytes(reference, "reference.png")) { Size = ImageSize.Square1024, Quality = ImageQuality.High })).Images.Sum(i => (long)i.Data.Length),
@@ -75,8 +75,8 @@ internal static class InFlightMemoryMode
                 var result = await sdk.GenerateImageEditsAsync(stream, "reference.png", Payloads.Prompt, 1, new ImageEditOptions { Size = GeneratedImageSize.W1024xH1024, Quality = GeneratedImageQuality.High });
                 return result.Value.Sum(i => (long)i.ImageBytes.ToMemory().Length);
             },
-            "plain" => async () => (await plain.EditAsync(reference, Clients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length),
-            _ => async () => (await floor.EditAsync(() => new MemoryStream(reference, writable: false), reference.Length, Clients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length),
+            "plain" => async () => (await plain.EditAsync(reference, BenchmarkClients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length),
+            _ => async () => (await floor.EditAsync(() => new MemoryStream(reference, writable: false), reference.Length, BenchmarkClients.Model, Payloads.Prompt, 1, "1024x1024", "high")).Sum(i => (long)i.Length),
         };
 
         if (call().GetAwaiter().GetResult() != expected)

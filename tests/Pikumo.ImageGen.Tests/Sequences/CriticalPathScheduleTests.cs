@@ -19,15 +19,17 @@ public sealed class CriticalPathScheduleTests
 
     /// <summary>
     /// With room for two chunks at once (the client's <c>MaxConcurrentCalls</c> of 16 for chunks of 8) the run meets the
-    /// bound; at the client's default of 8 a chunk's frames wait for slots the previous chunk's slow frames still hold,
-    /// so it lands between the bound and the barrier.
+    /// critical-path bound. At the client's default of 8 (one chunk's frames) that bound cannot be met by construction:
+    /// chunk k+1's other frames need the slots chunk k's stragglers hold; the run never goes below the bound under the
+    /// limit (<see cref="BoundUnderLimit"/>, which adds the work spread over the limit), beats the barrier, and both
+    /// ratios are reported (docs/performance.md).
     /// </summary>
     [Theory]
     [InlineData(24, 16)]
     [InlineData(40, 16)]
     [InlineData(24, 8)]
     [InlineData(40, 8)]
-    public void Final_HundredSeededRuns_AgainstTheBarrierAndTheCriticalPathBound(int beats, int clientLimit)
+    public void Final_HundredSeededRuns_AgainstTheBarrierAndTheBounds(int beats, int clientLimit)
     {
         var story = PlanVersusActualTests.Story(beats, ImageProvider.OpenAI);
         var runs = Enumerable.Range(1, Runs).Select(seed =>
@@ -36,18 +38,22 @@ public sealed class CriticalPathScheduleTests
             var critical = WallClock(latencies, story.MaxParallelFrames, clientLimit, barrier: false).TotalSeconds;
             var barrier = WallClock(latencies, story.MaxParallelFrames, clientLimit, barrier: true).TotalSeconds;
             var bound = Bound(latencies).TotalSeconds;
-            Assert.True(critical >= bound - 1e-6, $"seed {seed}: {critical} s below the bound {bound} s");
-            return (Critical: critical, Barrier: barrier, Bound: bound);
+            var underLimit = BoundUnderLimit(latencies, clientLimit).TotalSeconds;
+            Assert.True(critical >= underLimit - 1e-6, $"seed {seed}: {critical} s below the bound under the limit {underLimit} s");
+            Assert.True(underLimit >= bound - 1e-6, $"seed {seed}: the bound under the limit {underLimit} s is below the critical path's {bound} s");
+            return (Critical: critical, Barrier: barrier, Bound: bound, UnderLimit: underLimit);
         }).ToArray();
 
         var ratios = runs.Select(r => r.Critical / r.Bound).ToArray();
+        var limitRatios = runs.Select(r => r.Critical / r.UnderLimit).ToArray();
         var barrierRatios = runs.Select(r => r.Barrier / r.Bound).ToArray();
         Report(
             $"| final | {beats} | {clientLimit} | {Percentile(runs.Select(r => r.Bound), 0.5):0.0} / {Percentile(runs.Select(r => r.Bound), 0.95):0.0} s " +
+            $"| {Percentile(runs.Select(r => r.UnderLimit), 0.5):0.0} / {Percentile(runs.Select(r => r.UnderLimit), 0.95):0.0} s " +
             $"| {Percentile(runs.Select(r => r.Critical), 0.5):0.0} / {Percentile(runs.Select(r => r.Critical), 0.95):0.0} s " +
             $"| {Percentile(runs.Select(r => r.Barrier), 0.5):0.0} / {Percentile(runs.Select(r => r.Barrier), 0.95):0.0} s " +
-            $"| {Percentile(ratios, 0.5):0.000} / {Percentile(ratios, 0.95):0.000} | {Percentile(barrierRatios, 0.5):0.000} / {Percentile(barrierRatios, 0.95):0.000} " +
-            $"| {runs.Average(r => r.Critical / r.Barrier):0.000} |");
+            $"| {Percentile(ratios, 0.5):0.000} / {Percentile(ratios, 0.95):0.000} | {Percentile(limitRatios, 0.5):0.000} / {Percentile(limitRatios, 0.95):0.000} " +
+            $"| {Percentile(barrierRatios, 0.5):0.000} / {Percentile(barrierRatios, 0.95):0.000} | {runs.Average(r => r.Critical / r.Barrier):0.000} |");
         Assert.True(Percentile(ratios, 0.5) < Percentile(barrierRatios, 0.5), "the critical path beats the barrier");
         if (clientLimit >= 2 * story.MaxParallelFrames)
         {
@@ -137,10 +143,8 @@ public sealed class CriticalPathScheduleTests
         var story = SequenceRunnerTests.Story(24);
         var started = time.GetUtcNow();
 
-        var landed = 0;
-        var progress = new Reports(p => Interlocked.Add(ref landed, p.LastFrame is null ? 0 : 1));
-        var run = new SequenceRunner(client, timeProvider: time).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path, Progress = progress }, TestContext.Current.CancellationToken);
-        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, landed: () => Volatile.Read(ref landed));
+        var run = new SequenceRunner(client, timeProvider: time).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
+        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, InFlight(simulator.Recorder, story, clientLimit: 16));
         var result = await run;
         var elapsed = time.GetUtcNow() - started;
 
@@ -170,11 +174,6 @@ public sealed class CriticalPathScheduleTests
         }
 
         Assert.True(overlaps > 0, "a chunk started while the one before still had calls in flight");
-    }
-
-    private sealed class Reports(Action<SequenceProgress> report) : IProgress<SequenceProgress>
-    {
-        public void Report(SequenceProgress value) => report(value);
     }
 
     /// <summary>What the schedule starts now, as "chunk.unit" in order.</summary>

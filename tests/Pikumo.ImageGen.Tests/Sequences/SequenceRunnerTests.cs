@@ -88,10 +88,8 @@ public sealed class SequenceRunnerTests
         var runner = new SequenceRunner(client, timeProvider: time);
         var started = time.GetUtcNow();
 
-        var landed = 0;
-        var progress = new SyncProgress<SequenceProgress>(p => Interlocked.Add(ref landed, p.LastFrame is null ? 0 : 1));
-        var run = runner.RunToEndAsync(Story(24), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path, Progress = progress }, TestContext.Current.CancellationToken);
-        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, landed: () => Volatile.Read(ref landed));
+        var run = runner.RunToEndAsync(Story(24), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
+        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, ScheduleSimulation.InFlight(simulator.Recorder, Story(24)));
 
         var result = await run;
         var elapsed = time.GetUtcNow() - started;
@@ -235,6 +233,7 @@ public sealed class SequenceRunnerTests
 
         await new SequenceRunner(client).RunToEndAsync(Story(9), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path, Progress = new SyncProgress<SequenceProgress>(reports.Add) }, TestContext.Current.CancellationToken);
 
+        reports = [.. reports.Where(r => r.Kind == SequenceProgressKind.FrameLanded)];
         Assert.Equal(9, reports.Count);
         Assert.Equal(Enumerable.Range(1, 9), reports.Select(r => r.FramesDone));
         Assert.All(reports, r => Assert.Equal((9, 2), (r.FramesTotal, r.ChunksTotal)));
@@ -293,7 +292,7 @@ public sealed class SequenceRunnerTests
         Assert.True(File.Exists(Path.Combine(folder.Path, "references", "reference-1.png")));
     }
 
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }
