@@ -15,7 +15,7 @@ namespace Pikumo.ImageGen.Benchmarks.Modes;
 /// </summary>
 internal static class InFlightMemoryMode
 {
-    private static readonly string[] Names = ["pikumo", "sdk", "plain", "floor"];
+    private static readonly string[] Names = ["pikumo", "pikumo-dest", "sdk", "plain", "floor"];
 
     public static int Run(string[] args)
     {
@@ -69,6 +69,7 @@ internal static class InFlightMemoryMode
         Func<Task<long>> call = name switch
         {
             "pikumo" => async () => (await pikumo.EditAsync(new ImageEditRequest(Payloads.Prompt, ImageInput.FromBytes(reference, "reference.png")) { Size = ImageSize.Square1024, Quality = ImageQuality.High })).Images.Sum(i => (long)i.Data.Length),
+            "pikumo-dest" => async () => (await pikumo.EditAsync(new ImageEditRequest(Payloads.Prompt, ImageInput.FromBytes(reference, "reference.png")) { Size = ImageSize.Square1024, Quality = ImageQuality.High }, ImageDestination.ToStreams(_ => Stream.Null))).Images.Sum(i => i.Length),
             "sdk" => async () =>
             {
                 using var stream = new MemoryStream(reference, writable: false);
@@ -154,6 +155,7 @@ internal static class InFlightMemoryMode
     private static string Label(string name) => name switch
     {
         "pikumo" => "Pikumo.ImageGen",
+        "pikumo-dest" => "Pikumo.ImageGen, save as you decode (ImageDestination)",
         "sdk" => "OpenAI SDK 2.15",
         "plain" => "HttpClient + System.Text.Json",
         _ => "Floor",
