@@ -189,7 +189,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeP
         var entry = Entry(run, unit, SequenceJournal.Answered, billedTwice) with
         {
             File = unit.FileStem + image.FileExtension,
-            Sha256 = Sha256Hex.Of(image.Data.Span),
+            Sha256 = image.Sha256 ?? Sha256Hex.Of(image.Data.Span),
             RequestId = result.RequestId,
             CostUsd = result.Cost?.Usd,
             CostEstimated = result.Cost?.Basis == ImageCostBasis.Estimate,
@@ -199,7 +199,15 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeP
         };
         await run.Journal.RecordAsync(unit.Key, entry).ConfigureAwait(false);
         SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Answered);
-        await run.Journal.SaveAsync(entry.File, image).ConfigureAwait(false);
+        if (image.SavedTo is { } decoded)
+        {
+            File.Move(decoded, run.FullPath(entry.File), overwrite: true);   // decoded into a complete, flushed temporary file
+        }
+        else
+        {
+            await run.Journal.SaveAsync(entry.File, image).ConfigureAwait(false);
+        }
+
         SequenceLog.Step(logger, run.TierName, unit.Name, "file_written");
         await run.Journal.RecordAsync(unit.Key, entry with { Status = SequenceJournal.Done }).ConfigureAwait(false);
         SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Done);

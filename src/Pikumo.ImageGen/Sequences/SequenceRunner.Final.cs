@@ -15,7 +15,9 @@ public sealed partial class SequenceRunner
         if (resolution.Kind == ResolutionKind.Call)
         {
             // The run's schedule keeps at most MaxParallelFrames calls in flight (SequenceSchedule).
-            outcome = await _calls.MakeAsync(run, unit, resolution, ct => Streams(run) ? StreamFrameAsync(run, beat, chunk, request, ct) : _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            outcome = await _calls.MakeAsync(run, unit, resolution, ct => Streams(run) ? StreamFrameAsync(run, beat, chunk, request, ct)
+                : run.Options.WriteFramesAsDecoded ? _client.EditAsync(request, DecodeTarget(run, unit, request), ct)
+                : _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -24,6 +26,18 @@ public sealed partial class SequenceRunner
 
         run.Reporter.Settled(unit, outcome);
         return [Frame(run, beat, chunk, outcome)];
+    }
+
+    /// <summary>
+    /// Where a frame is decoded to (<see cref="SequenceRunOptions.WriteFramesAsDecoded"/>): a temporary file beside the
+    /// frame, named as the journal's adoption looks for (<c>.{file}.{guid}.tmp</c>); the journal records its hash, then
+    /// it is renamed into place (<see cref="SequenceCalls"/>).
+    /// </summary>
+    private static ImageDestination DecodeTarget(SequenceRun run, PaidUnit unit, ImageEditRequest request)
+    {
+        var stem = run.FullPath(unit.FileStem);
+        var guess = (request.OutputFormat ?? ImageFormat.Png).FileExtension;
+        return ImageDestination.ToFiles(Path.Combine(Path.GetDirectoryName(stem)!, $".{Path.GetFileName(stem)}{guess}.{Guid.NewGuid():N}.tmp"));
     }
 
     /// <summary>Whether final frames are made with streaming calls (<see cref="SequenceRequest.PartialImages"/> where the model streams).</summary>

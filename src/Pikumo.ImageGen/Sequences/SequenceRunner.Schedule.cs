@@ -218,7 +218,9 @@ public sealed partial class SequenceRunner
                 var last = _landed[chunk - 1].Where(f => f.Status == SequenceFrameStatus.Done).MaxBy(f => f.BeatIndex);
                 if (last?.Image is { } image)
                 {
-                    _continuity = (ImageInput.FromBytes(image.Data, Path.GetFileName(last.FilePath)), $"frame {last.BeatIndex + 1} (last frame of chunk {chunk})");
+                    // A frame written as it was decoded is sent from its file.
+                    var reference = image.IsWrittenToDestination ? ImageInput.FromFile(last.FilePath!) : ImageInput.FromBytes(image.Data, Path.GetFileName(last.FilePath));
+                    _continuity = (reference, $"frame {last.BeatIndex + 1} (last frame of chunk {chunk})");
                 }
             }
 
