@@ -12,6 +12,7 @@ public sealed class SampleMatrixTests
     {
         ["storyboard"] = ["storyboard/storyboard-0.png", "storyboard/frame-1-panel_1.png", "storyboard/frame-8-panel_8.png", "storyboard/contact-sheet.png"],
         ["quickstart"] = ["quickstart/coffee-0.png"],
+        ["save-as-decoded"] = ["save-as-decoded/mia-0.png", "save-as-decoded/mia-1.png"],
         ["modes"] = ["modes/mode-a-0.png", "modes/mode-b-3.png", "modes/mode-c-0.png", "modes/mode-d-0.png", "modes/mode-e-0.png"],
         ["sequence"] = ["sequence/manifest.json", "sequence/preview/composite-01.png", "sequence/preview/frame-024.png", "sequence/final/frame-001.png", "sequence/final/frame-024.png", "sequence/preview-contact-sheet.png"],
         ["streaming"] = ["streaming/final-0.png"],

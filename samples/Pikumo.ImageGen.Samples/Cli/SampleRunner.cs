@@ -11,6 +11,7 @@ public static class SampleRunner
         SeedModesSample.Definition,
         SequenceSample.Definition,
         StreamingSample.Definition,
+        SaveAsDecodedSample.Definition,
         ProvidersHostSample.Definition,
         TelemetrySample.Definition,
         PrivacySample.Definition,
