@@ -39,10 +39,11 @@ internal sealed class ImageGenConfigurationKeysValidator : IValidateOptions<Imag
     internal static List<string> UnknownKeys(IConfiguration configuration)
     {
         var failures = new List<string>();
-        Check(configuration, typeof(ImageGenOptions), failures, openSections: [nameof(ImageGenOptions.ModelAliases)], nestedSections: [nameof(ImageGenOptions.OpenAI), nameof(ImageGenOptions.Azure), nameof(ImageGenOptions.Fal), nameof(ImageGenOptions.Resilience)]);
+        Check(configuration, typeof(ImageGenOptions), failures, openSections: [nameof(ImageGenOptions.ModelAliases)], nestedSections: [nameof(ImageGenOptions.OpenAI), nameof(ImageGenOptions.Azure), nameof(ImageGenOptions.Fal), nameof(ImageGenOptions.Gemini), nameof(ImageGenOptions.Resilience)]);
         Check(configuration.GetSection(nameof(ImageGenOptions.OpenAI)), typeof(OpenAIProviderOptions), failures);
         Check(configuration.GetSection(nameof(ImageGenOptions.Azure)), typeof(AzureOpenAIProviderOptions), failures);
         Check(configuration.GetSection(nameof(ImageGenOptions.Fal)), typeof(FalProviderOptions), failures, openSections: [nameof(FalProviderOptions.TrustedDownloadHosts)]);
+        Check(configuration.GetSection(nameof(ImageGenOptions.Gemini)), typeof(Transports.Gemini.GeminiProviderOptions), failures);
         Check(configuration.GetSection(nameof(ImageGenOptions.Resilience)), typeof(ImageGenResilienceOptions), failures);
         return failures;
     }

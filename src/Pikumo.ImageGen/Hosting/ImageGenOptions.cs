@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pikumo.ImageGen.Transports;
 using Pikumo.ImageGen.Transports.Azure;
 using Pikumo.ImageGen.Transports.Fal;
+using Pikumo.ImageGen.Transports.Gemini;
 using Pikumo.ImageGen.Transports.OpenAI;
 
 namespace Pikumo.ImageGen;
@@ -26,6 +27,9 @@ public sealed class ImageGenOptions
 
     /// <summary>fal.ai settings.</summary>
     public FalProviderOptions Fal { get; set; } = new();
+
+    /// <summary>Google Gemini API settings.</summary>
+    public GeminiProviderOptions Gemini { get; set; } = new();
 
     /// <summary>Builds the transport when <see cref="Provider"/> is <see cref="ImageProvider.Custom"/>.</summary>
     public Func<IServiceProvider, ImageTransport>? TransportFactory { get; set; }
@@ -91,7 +95,7 @@ public sealed class ImageGenOptions
     /// <value>Default <see langword="false"/>.</value>
     public bool RequireConsent { get; set; }
 
-    /// <summary>Whether unset keys and endpoints are read from <c>OPENAI_API_KEY</c>, <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>, <c>AZURE_OPENAI_DEPLOYMENT</c> and <c>FAL_KEY</c>.</summary>
+    /// <summary>Whether unset keys and endpoints are read from <c>OPENAI_API_KEY</c>, <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>, <c>AZURE_OPENAI_DEPLOYMENT</c>, <c>FAL_KEY</c> and <c>GEMINI_API_KEY</c> (or <c>GOOGLE_API_KEY</c>).</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool UseEnvironmentVariables { get; set; } = true;
 
@@ -100,6 +104,7 @@ public sealed class ImageGenOptions
     {
         ImageProvider.AzureOpenAI => $"ImageGenOptions {{ {Azure}, DefaultModel = {DefaultModel} }}",
         ImageProvider.Fal => $"ImageGenOptions {{ {Fal} }}",
+        ImageProvider.Gemini => $"ImageGenOptions {{ {Gemini} }}",
         ImageProvider.Custom => "ImageGenOptions { Custom transport }",
         _ => $"ImageGenOptions {{ {OpenAI}, DefaultModel = {DefaultModel} }}",
     };
@@ -124,6 +129,8 @@ public sealed class ImageGenOptions
 
         Fal.ApiKey ??= NonEmpty(environment("FAL_KEY"))
             ?? (NonEmpty(environment("FAL_KEY_ID")) is { } id && NonEmpty(environment("FAL_KEY_SECRET")) is { } secret ? $"{id}:{secret}" : null);
+
+        Gemini.ApiKey ??= NonEmpty(environment("GEMINI_API_KEY")) ?? NonEmpty(environment("GOOGLE_API_KEY"));
 
         static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }

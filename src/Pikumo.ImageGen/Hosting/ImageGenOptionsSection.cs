@@ -60,6 +60,7 @@ internal sealed class ImageGenOptionsSection
         configuration.GetSection(nameof(ImageGenOptions.OpenAI)).Bind(options.OpenAI);
         configuration.GetSection(nameof(ImageGenOptions.Azure)).Bind(options.Azure);
         configuration.GetSection(nameof(ImageGenOptions.Fal)).Bind(options.Fal);
+        configuration.GetSection(nameof(ImageGenOptions.Gemini)).Bind(options.Gemini);
         configuration.GetSection(nameof(ImageGenOptions.Resilience)).Bind(options.Resilience);
     }
 }

@@ -24,6 +24,16 @@ internal sealed class ImageGenOptionsValidator : IValidateOptions<ImageGenOption
             case ImageProvider.Fal:
                 ValidateFal(failures, options);
                 break;
+            case ImageProvider.Gemini:
+                Require(failures, options.Gemini.ApiKey, "Gemini:ApiKey", "GEMINI_API_KEY");
+                RequireHttpUri(failures, options.Gemini.BaseAddress, "Gemini:BaseAddress");
+                Require(failures, options.Gemini.Model, "Gemini:Model", null);
+                if (options.Gemini.MaxParallelCalls is < 1 or > 64)
+                {
+                    failures.Add($"Gemini:MaxParallelCalls must be between 1 and 64; it is {options.Gemini.MaxParallelCalls}.");
+                }
+
+                break;
             case ImageProvider.Custom:
                 if (options.TransportFactory is null)
                 {
@@ -32,7 +42,7 @@ internal sealed class ImageGenOptionsValidator : IValidateOptions<ImageGenOption
 
                 break;
             default:
-                failures.Add($"Provider '{options.Provider}' is not one of OpenAI, AzureOpenAI, Fal, Custom.");
+                failures.Add($"Provider '{options.Provider}' is not one of OpenAI, AzureOpenAI, Fal, Gemini, Custom.");
                 break;
         }
 

@@ -24,6 +24,13 @@ internal sealed class RequestValidator
         _provider = provider;
     }
 
+    /// <summary>Body fields the transports write themselves, which <see cref="ImageRequest.ExtraFields"/> may not set.</summary>
+    private static readonly HashSet<string> ReservedFields = new(StringComparer.Ordinal)
+    {
+        "prompt", "image_urls", "mask_url", "num_images", "image_size", "aspect_ratio", "resolution", "quality", "output_format", "seed", "guidance_scale",
+        "sync_mode", "model", "n", "size", "contents", "generationConfig",
+    };
+
     public List<string> Omitted { get; } = [];
 
     public List<string> Warnings { get; } = [];
@@ -217,6 +224,44 @@ internal sealed class RequestValidator
             }
         }
 
+        var seed = request.Seed;
+        if (seed is not null && !_caps.SupportsSeed)
+        {
+            Drop("request.Seed", "seed", model);
+            seed = null;
+        }
+
+        var guidance = request.GuidanceScale;
+        if (guidance is { } g)
+        {
+            if (!_caps.SupportsGuidanceScale)
+            {
+                Drop("request.GuidanceScale", "guidance_scale", model);
+                guidance = null;
+            }
+            else if (!double.IsFinite(g) || g <= 0)
+            {
+                throw new ArgumentOutOfRangeException("request.GuidanceScale", g, "request.GuidanceScale (wire 'guidance_scale') must be a positive number.");
+            }
+        }
+
+        var extra = request.ExtraFields is { Count: > 0 } fields ? fields : null;
+        if (extra is not null)
+        {
+            if (!_caps.SupportsExtraFields)
+            {
+                throw new ArgumentException($"request.ExtraFields is not accepted by {model} on {_provider}: raw fields go only into JSON bodies (fal).", "request.ExtraFields");
+            }
+
+            foreach (var key in extra.Keys)
+            {
+                if (string.IsNullOrWhiteSpace(key) || ReservedFields.Contains(key))
+                {
+                    throw new ArgumentException($"request.ExtraFields['{key}'] is a field the library writes itself; set the typed property (Prompt, Images, Count, Size, Seed…) instead.", "request.ExtraFields");
+                }
+            }
+        }
+
         var (images, mask) = edit is null ? ([], null) : await PrepareImagesAsync(edit, model, cancellationToken).ConfigureAwait(false);
 
         return new ImageTransportRequest
@@ -236,6 +281,9 @@ internal sealed class RequestValidator
             InputFidelity = fidelity,
             Stream = stream,
             PartialImages = stream ? request.PartialImages : null,
+            Seed = seed,
+            GuidanceScale = guidance,
+            ExtraFields = extra,
             Images = images,
             Mask = mask,
         };
@@ -251,7 +299,8 @@ internal sealed class RequestValidator
 
         if (inputs.Count > _caps.MaxReferenceImages)
         {
-            throw new ArgumentOutOfRangeException("request.Images", inputs.Count, Invariant($"request.Images (wire 'image[]') has {inputs.Count} images; {model} on {_provider} accepts at most {_caps.MaxReferenceImages}."));
+            var silently = _caps.DropsExtraReferencesSilently ? " (it would keep only the first ones without an error, so the call is refused here)" : string.Empty;
+            throw new ArgumentOutOfRangeException("request.Images", inputs.Count, Invariant($"request.Images (wire 'image[]') has {inputs.Count} images; {model} on {_provider} accepts at most {_caps.MaxReferenceImages}{silently}."));
         }
 
         var prepared = new PreparedImage[inputs.Count];

@@ -55,6 +55,15 @@ public sealed class ImageTransportRequest
     /// <summary>Partial images to stream (with <see cref="Stream"/>).</summary>
     public int? PartialImages { get; init; }
 
+    /// <summary>The seed (fal <c>seed</c>).</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>The guidance scale (fal <c>guidance_scale</c>).</summary>
+    public double? GuidanceScale { get; init; }
+
+    /// <summary>Raw body fields, written as they are (JSON-bodied providers).</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? ExtraFields { get; init; }
+
     /// <summary>The reference images, in order (edits).</summary>
     public IReadOnlyList<PreparedImage> Images { get; init; } = [];
 
@@ -85,6 +94,9 @@ public sealed class ImageTransportRequest
         InputFidelity = null,
         Stream = Stream,
         PartialImages = PartialImages,
+        Seed = Seed,
+        GuidanceScale = GuidanceScale,
+        ExtraFields = ExtraFields,
         Images = Images,
         Mask = Mask,
     };

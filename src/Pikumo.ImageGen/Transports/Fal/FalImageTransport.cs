@@ -29,8 +29,25 @@ internal sealed class FalImageTransport : HttpImageTransport
 
     protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey, KeySecret(_options.ApiKey)];
 
-    /// <summary>fal's gpt-image-2 endpoints take prompt, images, mask, size, quality, count (1–4) and output format; nothing else.</summary>
-    public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities) => capabilities with
+    /// <summary>
+    /// fal's gpt-image-2 endpoints take prompt, images, mask, size, quality, count (1–4) and output format; nothing else.
+    /// FLUX.2 and Nano Banana have entries of their own (<see cref="FalModels"/>); other fal app ids (with a slash) get
+    /// the generic fields and raw ones.
+    /// </summary>
+    public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities)
+    {
+        ArgumentNullException.ThrowIfNull(capabilities);
+        if (FalModels.Find(capabilities.Model) is not null)
+        {
+            return capabilities;
+        }
+
+        return IsFalAppId(capabilities.Model) ? FalModels.Unknown(capabilities) : GptImage(capabilities);
+    }
+
+    private static bool IsFalAppId(string model) => model.Contains('/', StringComparison.Ordinal);
+
+    private static ImageModelCapabilities GptImage(ImageModelCapabilities capabilities) => capabilities with
     {
         MaxCount = Math.Min(capabilities.MaxCount, 4),
         SupportsInputFidelity = false,
@@ -42,18 +59,20 @@ internal sealed class FalImageTransport : HttpImageTransport
         SupportsStreaming = false,
         MaxPartialImages = 0,
         RequiresResponseFormat = false,
+        SupportsExtraFields = true,
     };
 
     public override async Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var endpoint = (request.Operation == ImageOperation.Edit ? _options.EditEndpoint : _options.GenerateEndpoint).Trim('/');
-        var content = await CreateContentAsync(request, cancellationToken).ConfigureAwait(false);
+        var map = FalModels.Find(request.Model);
+        var endpoint = EndpointOf(request.Model, map, request.Operation);
+        var content = await CreateContentAsync(request, map, cancellationToken).ConfigureAwait(false);
         if (!_options.UseQueue)
         {
             using var sync = Message(HttpMethod.Post, new Uri(Base(_options.SyncBaseAddress), endpoint), content);
             using var response = await SendHttpAsync(sync, request, cancellationToken).ConfigureAwait(false);
-            var requestId = RequestIdOf(response);
+            var requestId = Qualified(endpoint, RequestIdOf(response));
             request.MarkRequestSent(requestId);
             var output = await ReadOutputAsync(response, cancellationToken).ConfigureAwait(false);
             return await ToResultAsync(output, request.Model, requestId, Metadata(endpoint, requestId, null), cancellationToken).ConfigureAwait(false);
@@ -66,6 +85,7 @@ internal sealed class FalImageTransport : HttpImageTransport
             job = FalJob.Parse(await ReadOutputAsync(response, cancellationToken).ConfigureAwait(false), Base(_options.QueueBaseAddress), endpoint);
         }
 
+        job = job with { RequestId = Qualified(endpoint, job.RequestId)! };
         request.MarkRequestSent(job.RequestId);
         try
         {
@@ -84,16 +104,43 @@ internal sealed class FalImageTransport : HttpImageTransport
     public override Task<ImageResult> GetResultAsync(string providerRequestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerRequestId);
-        var job = FalJob.FromRequestId(providerRequestId, Base(_options.QueueBaseAddress), _options.EditEndpoint.Trim('/'));
-        return FetchWhenCompletedAsync(job, cancellationToken);
+        var slash = providerRequestId.LastIndexOf('/');
+        var endpoint = slash > 0 ? providerRequestId[..slash] : _options.EditEndpoint.Trim('/');
+        var job = FalJob.FromRequestId(providerRequestId[(slash + 1)..], Base(_options.QueueBaseAddress), endpoint) with { RequestId = providerRequestId };
+        return FetchWhenCompletedAsync(job, slash > 0 ? endpoint : _options.Model, cancellationToken);
+    }
+
+    /// <summary>
+    /// The endpoint of a call: the options' endpoints for gpt-image, the map's for FLUX.2 and Nano Banana, and for another fal
+    /// app id the id itself (generations) or the id with <c>/edit</c> (edits, unless it ends with it already).
+    /// </summary>
+    private string EndpointOf(string model, FalModelMap? map, ImageOperation operation) =>
+        map is not null ? (operation == ImageOperation.Edit ? map.EditEndpoint : map.GenerateEndpoint)
+        : IsFalAppId(model) ? (operation == ImageOperation.Edit && !model.TrimEnd('/').EndsWith("/edit", StringComparison.Ordinal) ? model.Trim('/') + "/edit" : model.Trim('/'))
+        : (operation == ImageOperation.Edit ? _options.EditEndpoint : _options.GenerateEndpoint).Trim('/');
+
+    /// <summary>
+    /// A job of another app than the default edit endpoint's is named <c>{owner}/{alias}/{id}</c>, so that fetching it by id
+    /// later (a resumed sequence, <see cref="ImageGenClient.GetResultAsync"/>) finds its app.
+    /// </summary>
+    private string? Qualified(string endpoint, string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        var app = string.Join('/', endpoint.Split('/').Take(2));
+        var defaultApp = string.Join('/', _options.EditEndpoint.Trim('/').Split('/').Take(2));
+        return string.Equals(app, defaultApp, StringComparison.Ordinal) ? id : $"{app}/{id}";
     }
 
     protected override string? RequestIdOf(HttpResponseMessage response) => ResponseHeaders.First(response.Headers, "x-fal-request-id");
 
-    private async Task<ImageResult> FetchWhenCompletedAsync(FalJob job, CancellationToken cancellationToken)
+    private async Task<ImageResult> FetchWhenCompletedAsync(FalJob job, string model, CancellationToken cancellationToken)
     {
         await WaitForCompletionAsync(job, cancellationToken).ConfigureAwait(false);
-        return await FetchAsync(job, _options.Model, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(job, model, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ImageResult> FetchAsync(FalJob job, string model, CancellationToken cancellationToken)
@@ -143,37 +190,14 @@ internal sealed class FalImageTransport : HttpImageTransport
         }
     }
 
-    private async Task<FalRequestContent> CreateContentAsync(ImageTransportRequest request, CancellationToken cancellationToken)
+    private async Task<JsonImageContent> CreateContentAsync(ImageTransportRequest request, FalModelMap? map, CancellationToken cancellationToken)
     {
-        var content = new FalRequestContent(request);
+        var content = new JsonImageContent(request);
         var scalars = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(scalars))
         {
             writer.WriteStartObject();
-            writer.WriteString("prompt", request.Prompt);
-            writer.WriteNumber("num_images", request.Count);
-            if (request.Quality is { } quality)
-            {
-                writer.WriteString("quality", quality.Value);
-            }
-
-            if (request.Size is { IsAuto: false } size)
-            {
-                writer.WriteStartObject("image_size");
-                writer.WriteNumber("width", size.Width);
-                writer.WriteNumber("height", size.Height);
-                writer.WriteEndObject();
-            }
-            else if (request.Size is { IsAuto: true })
-            {
-                writer.WriteString("image_size", "auto");
-            }
-
-            if (request.OutputFormat is { } format)
-            {
-                writer.WriteString("output_format", format.Value);
-            }
-
+            FalFields.Write(writer, request, map, IsFalAppId(request.Model));
             writer.WriteEndObject();
         }
 
@@ -201,7 +225,7 @@ internal sealed class FalImageTransport : HttpImageTransport
         return content;
     }
 
-    private async Task AddImageAsync(FalRequestContent content, PreparedImage image, CancellationToken cancellationToken)
+    private async Task AddImageAsync(JsonImageContent content, PreparedImage image, CancellationToken cancellationToken)
     {
         if (image.Length is { } length && length <= _options.InlineImageLimitBytes)
         {
