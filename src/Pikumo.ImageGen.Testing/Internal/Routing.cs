@@ -2,7 +2,7 @@ using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen.Testing.Internal;
 
-/// <summary>Where a request goes. Paths are relative to the simulator's root: OpenAI <c>/v1/</c>, Azure <c>/openai/</c>, fal <c>/fal/{sync|queue|rest|upload|files}/</c>.</summary>
+/// <summary>Where a request goes. Paths are relative to the simulator's root: OpenAI <c>/v1/</c>, Azure <c>/openai/</c>, fal <c>/fal/{sync|queue|rest|upload|files}/</c>, Gemini <c>/gemini/v1beta/</c> (the model in <see cref="GeminiModel"/>).</summary>
 internal readonly record struct RouteMatch(
     SimulatorRoute Route,
     ImageProvider? Provider,
@@ -11,13 +11,15 @@ internal readonly record struct RouteMatch(
     string? FalEndpoint = null,
     string? FalApp = null,
     string? FalRequestId = null,
-    string? FileId = null)
+    string? FileId = null,
+    string? GeminiModel = null)
 {
     public const string FalSyncPrefix = "fal/sync/";
     public const string FalQueuePrefix = "fal/queue/";
     public const string FalRestPrefix = "fal/rest/";
     public const string FalUploadPrefix = "fal/upload/";
     public const string FalFilesPrefix = "fal/files/";
+    public const string GeminiPrefix = "gemini/v1beta/";
 
     public static RouteMatch Classify(string method, Uri uri)
     {
@@ -54,6 +56,10 @@ internal readonly record struct RouteMatch(
                 return new(SimulatorRoute.FalFile, ImageProvider.Fal, FileId: id);
             case ["fal", ..]:
                 return new(SimulatorRoute.Unknown, ImageProvider.Fal);
+            case ["gemini", "v1beta", "models", var action] when post && action.EndsWith(":generateContent", StringComparison.Ordinal):
+                return new(SimulatorRoute.GeminiGenerateContent, ImageProvider.Gemini, GeminiModel: action[..^":generateContent".Length]);
+            case ["gemini", ..]:
+                return new(SimulatorRoute.Unknown, ImageProvider.Gemini);
             default:
                 return new(SimulatorRoute.Unknown, null);
         }
