@@ -10,7 +10,7 @@ namespace Pikumo.ImageGen.Planning;
 /// frames run side by side up to <see cref="SequenceRequest.MaxParallelFrames"/>, and a wave of parallel calls takes
 /// the expected slowest of them.
 /// </summary>
-public sealed class SequencePlanner
+public sealed partial class SequencePlanner
 {
     private readonly ImagePriceTable _prices;
     private readonly LatencyModel _latency;
@@ -30,15 +30,27 @@ public sealed class SequencePlanner
     /// <param name="model">The model to price for; the request's, else <c>gpt-image-2</c>.</param>
     /// <param name="beats">How many beats the run renders (for example only the approved ones); all when <see langword="null"/>.</param>
     /// <returns>The plan.</returns>
+    /// <remarks>
+    /// Each tier is priced and timed on its own route: <see cref="SequenceTierOptions.Provider"/> and
+    /// <see cref="SequenceTierOptions.Model"/> when set, else <paramref name="provider"/> and <paramref name="model"/>.
+    /// </remarks>
     public SequencePlan Plan(SequenceRequest request, string provider = "openai", string? model = null, int? beats = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         var modelId = model ?? request.Model?.Value ?? "gpt-image-2";
+        TierRoute RouteOf(SequenceTierOptions tier) => new(tier.Provider ?? provider, tier.Model?.Value ?? modelId);
+        return Plan(request, RouteOf(request.Preview), RouteOf(request.Final), provider, modelId, beats);
+    }
+
+    /// <summary>Plans a request with each tier on the given route.</summary>
+    internal SequencePlan Plan(SequenceRequest request, TierRoute previewRoute, TierRoute finalRoute, string provider, string modelId, int? beats)
+    {
         var count = beats ?? request.Beats.Count;
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(beats));
         var chunks = SequenceChunks.Split(count, request.ChunkSize);
-        var price = _prices.Find(provider, modelId);
+        var previewPrice = _prices.Find(previewRoute.Provider, previewRoute.Model);
+        var price = _prices.Find(finalRoute.Provider, finalRoute.Model);
         var tokens = price?.Tokens;
         // The prompts of the beats to render; a plan for more beats than the request has repeats its beats' texts.
         var scenes = Enumerable.Range(0, count).Select(i => request.Beats[i % request.Beats.Count]).ToArray();
@@ -60,8 +72,8 @@ public sealed class SequencePlanner
         for (var i = 0; i < chunks.Count; i++)
         {
             var shape = PlannedCalls.Preview(request, scenes.AsSpan(chunks[i].Start, chunks[i].Count).ToArray(), chained: i > 0);
-            previewCost += Cost(price, shape);
-            previewClock += _latency.Estimate(shape, tokens) * _latency.ExpectedSlowestFactor(1);
+            previewCost += Cost(previewPrice, shape);
+            previewClock += _latency.Estimate(shape, previewPrice?.Tokens) * _latency.ExpectedSlowestFactor(1);
         }
 
         // Final: one call per frame; a chunk takes a wave per MaxParallelFrames frames, each wave its slowest call.
@@ -93,14 +105,18 @@ public sealed class SequencePlanner
             ChunkSizes = chunks.Select(c => c.Count).ToArray(),
             Preview = new TierPlan
             {
+                Provider = previewRoute.Provider,
+                Model = previewRoute.Model,
                 Calls = chunks.Count + bootstrap.Length,
                 Images = chunks.Count + bootstrap.Length,
                 CostUsd = previewCost + bootstrapCost,
                 WallClock = previewClock + bootstrapClock,
-                CallLatency = _latency.Estimate(PlannedCalls.Preview(request, scenes.AsSpan(chunks[0].Start, chunks[0].Count).ToArray(), chained: false), tokens),
+                CallLatency = _latency.Estimate(PlannedCalls.Preview(request, scenes.AsSpan(chunks[0].Start, chunks[0].Count).ToArray(), chained: false), previewPrice?.Tokens),
             },
             Final = new TierPlan
             {
+                Provider = finalRoute.Provider,
+                Model = finalRoute.Model,
                 Calls = count + bootstrap.Length,
                 Images = count + bootstrap.Length,
                 CostUsd = finalCost + bootstrapCost,

@@ -76,7 +76,7 @@ public sealed partial class SequenceRunner
         return (selection.Spec.ToEditRequest([.. sent.Select(r => r.Image)]) with
         {
             Model = run.Request.Model,
-            Quality = tier.Quality,
+            Quality = tier.QualityIsDefault && run.Capabilities.Qualities.Count == 0 ? (ImageQuality?)null : tier.Quality,
             Size = tier.Size,
             InputFidelity = tier.InputFidelity,
             InputFidelityIsDefault = tier.InputFidelityIsDefault,
