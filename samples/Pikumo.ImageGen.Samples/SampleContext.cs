@@ -5,7 +5,7 @@ namespace Pikumo.ImageGen.Samples;
 
 /// <summary>
 /// What a sample runs with: where it writes, and which provider it calls. With <c>OPENAI_API_KEY</c>,
-/// <c>AZURE_OPENAI_ENDPOINT</c> + <c>AZURE_OPENAI_API_KEY</c> (+ <c>AZURE_OPENAI_DEPLOYMENT</c>) or <c>FAL_KEY</c> set, the
+/// <c>AZURE_OPENAI_ENDPOINT</c> + <c>AZURE_OPENAI_API_KEY</c> (+ <c>AZURE_OPENAI_DEPLOYMENT</c>), <c>FAL_KEY</c> or <c>GEMINI_API_KEY</c> set, the
 /// real provider; otherwise the offline simulator (real PNGs, the seed's latencies scaled down). Nothing else changes.
 /// </summary>
 public sealed class SampleContext
@@ -34,6 +34,7 @@ public sealed class SampleContext
         : Has("OPENAI_API_KEY") ? ImageProvider.OpenAI
         : Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY") ? ImageProvider.AzureOpenAI
         : Has("FAL_KEY") ? ImageProvider.Fal
+        : Has("GEMINI_API_KEY") ? ImageProvider.Gemini
         : null;
 
     /// <summary>A simulator for this context (offline runs).</summary>

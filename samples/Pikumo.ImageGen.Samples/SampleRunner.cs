@@ -3,7 +3,7 @@ namespace Pikumo.ImageGen.Samples;
 /// <summary>Runs a sample by name (the console entry point and the smoke tests share it).</summary>
 public static class SampleRunner
 {
-    public static IReadOnlyList<string> Names { get; } = ["storyboard", "quickstart", "modes", "sequence", "streaming", "providers", "telemetry", "privacy"];
+    public static IReadOnlyList<string> Names { get; } = ["storyboard", "quickstart", "modes", "sequence", "streaming", "providers", "telemetry", "privacy", "routing"];
 
     public static async Task<int> RunAsync(string sample, SampleContext context, string[] args, CancellationToken cancellationToken)
     {
@@ -16,6 +16,7 @@ public static class SampleRunner
                 "modes" when SeedModesReport.Wanted(args) => await SeedModesReport.RunAsync(context, args, cancellationToken),
                 "modes" => await SeedModesSample.RunAsync(context, cancellationToken),
                 "sequence" => await SequenceSample.RunAsync(context, args.Contains("--yes"), cancellationToken),
+                "routing" => await RoutingSample.RunAsync(context, cancellationToken),
                 "streaming" => await StreamingSample.RunAsync(context, cancellationToken),
                 "providers" => await ProvidersHostSample.RunAsync(context, [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))], cancellationToken),
                 "telemetry" => await TelemetrySample.RunAsync(context, cancellationToken),

@@ -43,6 +43,17 @@ public static class SequenceSample
         }
         #endregion
 
+        #region sequence-routed-plan
+        // The same 24 beats with the preview routed to Nano Banana 2 on Gemini: both plans side by side.
+        var prices = new SequencePlanner(client.Options.Prices);
+        SequencePlan single = prices.Plan(story, client.ProviderName);
+        SequencePlan routed = prices.Plan(story with { Preview = story.Preview with { Provider = "gemini", Model = "gemini-3.1-flash-image" } }, client.ProviderName);
+        foreach (var (name, plan) in new[] { ("one model", single), ("routed", routed) })
+        {
+            Console.WriteLine($"{name,-10} preview {plan.Preview.Provider} {plan.Preview.Model} ${plan.Preview.CostUsd:0.000}   final {plan.Final.Provider} {plan.Final.Model} ${plan.Final.CostUsd:0.000}");
+        }
+        #endregion
+
         if (context.ConfiguredProvider is not null && !confirmed)
         {
             context.Out.WriteLine("A real provider is configured: run again with --yes to pay for the 24-beat run above.");
