@@ -12,7 +12,8 @@ public sealed class SampleSmokeTests
         { "modes", ["modes/mode-a-0.png", "modes/mode-b-3.png", "modes/mode-c-0.png", "modes/mode-d-0.png", "modes/mode-e-0.png"] },
         { "sequence", ["sequence/manifest.json", "sequence/preview/composite-01.png", "sequence/preview/frame-024.png", "sequence/final/frame-001.png", "sequence/final/frame-024.png", "sequence/preview-contact-sheet.png"] },
         { "streaming", ["streaming/partial-0.png", "streaming/partial-1.png", "streaming/final-0.png"] },
-        { "providers", ["providers/default-0.png", "providers/fal-0.png"] },
+        { "providers", ["providers/default-0.png", "providers/fal-0.png", "providers/gemini-0.png"] },
+        { "routing", ["routing/manifest.json", "routing/preview/composite-01.png", "routing/preview/frame-024.png", "routing/final/frame-024.png"] },
         { "telemetry", [] },
         { "privacy", [] }, // it deletes its own story: the test below checks nothing is left
     };

@@ -45,8 +45,6 @@ public static class RoutingSample
         Console.WriteLine(routing.Plan.ToTable());   // both tiers on their routes: two models, two costs
         #endregion
 
-        context.Out.WriteLine(routing.ToTable());
-        context.Out.WriteLine(routing.Plan.ToTable());
 
         #region routing-run
         var runner = new SequenceRunner(openai, new SkiaCompositeSlicer()) { RouteClients = [gemini, fal] };
