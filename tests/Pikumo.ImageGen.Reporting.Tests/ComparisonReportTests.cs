@@ -1,6 +1,6 @@
 using System.Globalization;
 using Pikumo.ImageGen.Planning;
-using Pikumo.ImageGen.Testing.Imaging;
+using Pikumo.ImageGen.Testing;
 
 namespace Pikumo.ImageGen.Reporting.Tests;
 
@@ -11,7 +11,7 @@ public sealed class ComparisonReportTests
         Directory.CreateDirectory(Path.Combine(folder, "files"));
         foreach (var name in new[] { "a-openai.png", "a-fal.png", "b-openai-0.png", "b-openai-1.png" })
         {
-            await File.WriteAllBytesAsync(Path.Combine(folder, "files", name), PngEncoder.Encode(40, 40, new byte[40 * 40 * 3]), TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(folder, "files", name), ImageGenModelFactory.Png(40, 40), TestContext.Current.CancellationToken);
         }
 
         static TierPlan Plan(int images, decimal usd, double seconds) => new() { Calls = 1, Images = images, CostUsd = usd, WallClock = TimeSpan.FromSeconds(seconds) };

@@ -30,6 +30,22 @@ public sealed class ImageResultReportTests
     }
 
     [Fact]
+    public async Task ToHtml_TypedEchoes_ShowTheirWireWords()
+    {
+        var echoed = ImageGenModelFactory.ImageResult(size: ImageSize.Landscape1536x1024, quality: ImageQuality.Low);
+        var result = new ImageResult { Images = echoed.Images, Size = echoed.Size, Quality = echoed.Quality, Background = ImageBackground.Opaque, OutputFormat = ImageFormat.Jpeg };
+        using var folder = new TempFolder();
+
+        var path = await ImageResultReport.WriteAsync(Path.Combine(folder.Path, "result.html"), result, cancellationToken: TestContext.Current.CancellationToken);
+        var text = Html.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).QuerySelector(".facts")!.TextContent;
+
+        Assert.Contains("size1536x1024", text, StringComparison.Ordinal);
+        Assert.Contains("qualitylow", text, StringComparison.Ordinal);
+        Assert.Contains("formatjpeg", text, StringComparison.Ordinal);
+        Assert.Contains("backgroundopaque", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_BadArguments_ThrowBeforeWriting()
     {
         var result = new ImageResult { Images = [] };

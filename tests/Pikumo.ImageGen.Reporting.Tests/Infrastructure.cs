@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Specs;
-using Pikumo.ImageGen.Testing.Imaging;
+using Pikumo.ImageGen.Testing;
 
 namespace Pikumo.ImageGen.Reporting.Tests;
 
@@ -47,7 +47,7 @@ internal static class Html
 
 internal static class Stories
 {
-    public static readonly byte[] Photo = PngEncoder.Encode(64, 64, new byte[64 * 64 * 3]);
+    public static readonly byte[] Photo = ImageGenModelFactory.Png(64, 64);
 
     public static SequenceRequest Story(IEnumerable<string> beats, int chunkSize = 4) => new(
         new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),

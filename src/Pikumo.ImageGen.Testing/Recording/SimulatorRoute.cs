@@ -42,6 +42,9 @@ public enum SimulatorRoute
     /// <summary>A file the simulator serves (fal result images, uploads, <see cref="ImageGenSimulator.AddFile"/>): <c>GET /fal/files/{id}/{name}</c>.</summary>
     FalFile,
 
+    /// <summary>fal platform API request history: <c>GET {platform}/models/requests/by-endpoint</c>.</summary>
+    FalHistory,
+
     /// <summary>Gemini API: <c>POST /gemini/v1beta/models/{model}:generateContent</c>.</summary>
     GeminiGenerateContent,
 }

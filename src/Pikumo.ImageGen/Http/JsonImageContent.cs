@@ -3,7 +3,6 @@ using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen.Http;
 
@@ -12,17 +11,15 @@ namespace Pikumo.ImageGen.Http;
 /// Gemini's <c>inlineData</c> parts), from their source through one pooled buffer: a 10 MB reference is never held as
 /// a 13 MB string.
 /// </summary>
-internal sealed class JsonImageContent : HttpContent
+internal sealed class JsonImageContent : HttpContent, IRaisesSentSignal
 {
     // A multiple of 3, so every full chunk encodes without padding.
     private const int ChunkBytes = 3 * 16 * 1024;
 
     private readonly List<object> _segments = [];
-    private readonly ImageTransportRequest? _tracker;
 
-    public JsonImageContent(ImageTransportRequest? tracker)
+    public JsonImageContent()
     {
-        _tracker = tracker;
         Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
     }
 
@@ -45,6 +42,9 @@ internal sealed class JsonImageContent : HttpContent
         _segments.Add(image);
         _segments.Add("\""u8.ToArray());
     }
+
+    /// <inheritdoc />
+    public SentSignal? Signal { get; set; }
 
     protected override bool TryComputeLength(out long length)
     {
@@ -86,7 +86,7 @@ internal sealed class JsonImageContent : HttpContent
             }
         }
 
-        _tracker?.MarkRequestSent();
+        Signal?.Raise();
     }
 
     private static async Task WriteBase64Async(PreparedImage image, Stream destination, CancellationToken cancellationToken)

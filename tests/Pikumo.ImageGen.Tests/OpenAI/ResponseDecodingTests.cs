@@ -44,7 +44,7 @@ public sealed class ResponseDecodingTests
         Assert.Equal("openai", result.Provider);
         Assert.Equal("gpt-image-2", result.Model);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1713833628), result.Created);
-        Assert.Equal(("1024x1024", "low", "opaque", "png"), (result.Size, result.Quality, result.Background, result.OutputFormat));
+        Assert.Equal(((ImageSize?)ImageSize.Square1024, (ImageQuality?)ImageQuality.Low, (ImageBackground?)ImageBackground.Opaque, (ImageFormat?)ImageFormat.Png), (result.Size, result.Quality, result.Background, result.OutputFormat));
         Assert.True(result.Elapsed > TimeSpan.Zero);
     }
 

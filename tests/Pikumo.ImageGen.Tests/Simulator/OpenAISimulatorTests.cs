@@ -33,8 +33,8 @@ public sealed class OpenAISimulatorTests
 
         Assert.NotEqual(result.Images[0].Data.ToArray(), result.Images[1].Data.ToArray());
         Assert.StartsWith("req_", result.RequestId, StringComparison.Ordinal);
-        Assert.Equal("1536x1024", result.Size);
-        Assert.Equal("low", result.Quality);
+        Assert.Equal(ImageSize.Landscape1536x1024, result.Size);
+        Assert.Equal(ImageQuality.Low, result.Quality);
         Assert.NotNull(result.Usage);
         Assert.Equal(2 * ImageTokenModel.GptImage2.HighFidelityReferenceTokens, result.Usage.InputImageTokens);
         Assert.Equal(result.Usage.InputTokens + result.Usage.OutputTokens, result.Usage.TotalTokens);
@@ -107,7 +107,7 @@ public sealed class OpenAISimulatorTests
             TestContext.Current.CancellationToken);
 
         PngAssert.Valid(Assert.Single(result.Images).Data, 1280, 720);
-        Assert.Equal("1280x720", result.Size);
+        Assert.Equal(new ImageSize(1280, 720), result.Size);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class SimulatorLatencyTests
             var call = harness.Client.EditAsync(
                 new ImageEditRequest($"Mia, {scene}", ImageInput.FromBytes(TestImages.Png())) { Model = ImageModel.GptImage2, Quality = ImageQuality.Low, InputFidelity = InputFidelity.High },
                 TestContext.Current.CancellationToken);
-            await FakeClockDriver.DriveAsync(time, harness.Recorder, call);
+            await FakeClockDriver.DriveAsync(time, harness.Recorder, call, FakeClockDriver.OneAtATime(4)); // the recorder counts the earlier calls too
             await call;
         }
 

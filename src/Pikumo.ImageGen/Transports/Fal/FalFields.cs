@@ -8,79 +8,108 @@ using System.Text.Json.Nodes;
 namespace Pikumo.ImageGen.Transports.Fal;
 
 /// <summary>
-/// Writes a call's fields under each fal model's names and forms (<see cref="FalModelMap"/>): sizes as <c>image_size</c>
-/// <c>{width, height}</c> or as <c>aspect_ratio</c> + <c>resolution</c>, counts as <c>num_images</c> only where it exists,
-/// <c>seed</c>, <c>guidance_scale</c>, <c>safety_tolerance</c> as the string fal's schema wants, and raw fields last.
+/// Writes a call's fields as a model's field table (<see cref="FalModelMap"/>) names them, in the order of
+/// <see cref="ImageFields.All"/>: sizes as <c>image_size</c> <c>{width, height}</c> or as <c>aspect_ratio</c> +
+/// <c>resolution</c>, <c>num_images</c> only where it exists, <c>safety_tolerance</c> as the string fal's schema wants,
+/// and raw fields last.
 /// </summary>
 internal static class FalFields
 {
-    public static void Write(Utf8JsonWriter writer, ImageTransportRequest request, FalModelMap? map, bool unknownApp)
+    public static void Write(Utf8JsonWriter writer, ImageTransportRequest request, FalModelMap map)
     {
-        writer.WriteString("prompt", request.Prompt);
-        if (map is null && !unknownApp)
+        var validated = request.Validated;
+        foreach (var field in ImageFields.All)
         {
-            // gpt-image-2 on fal (§3): num_images always, quality always (fal's default is the dear "high").
-            writer.WriteNumber("num_images", request.Count);
-            if (request.Quality is { } quality)
+            if (!map.Fields.TryGetValue(field, out var name) || field.Read(validated) is not { } value)
             {
-                writer.WriteString("quality", quality.Value);
+                continue;
+            }
+
+            if (field == ImageFields.Count && !map.CountWhenOne && request.Count == 1)
+            {
+                continue; // an unknown app may have no num_images; one image is every model's default
+            }
+
+            if (field == ImageFields.ExtraFields)
+            {
+                WriteRaw(writer, request.Request.ExtraFields!, map);
+                continue;
+            }
+
+            if (field == ImageFields.Size)
+            {
+                WriteSize(writer, name, (ImageSize)value, request, map);
+                continue;
+            }
+
+            switch (value)
+            {
+                case int number:
+                    writer.WriteNumber(name, number);
+                    break;
+                case long number:
+                    writer.WriteNumber(name, number);
+                    break;
+                case double number:
+                    writer.WriteNumber(name, number);
+                    break;
+                case bool flag:
+                    writer.WriteBoolean(name, flag);
+                    break;
+                default:
+                    writer.WriteString(name, ImageFields.Text(value));
+                    break;
             }
         }
-        else if (map?.NumImages == true || (unknownApp && request.Count > 1))
+
+        if (request.Size is null && map.Fields.TryGetValue(ImageFields.Size, out var sizeName))
         {
-            writer.WriteNumber("num_images", request.Count);
+            WriteSize(writer, sizeName, ImageSize.Auto, request, map);
         }
 
-        if (map?.Size == FalSizeField.AspectRatio)
-        {
-            if (request.Size is { IsAuto: false } sized)
-            {
-                writer.WriteString("aspect_ratio", SizeTiers.RatioOf(sized, request.Capabilities.Sizes.AspectRatios) ?? "auto");
-                writer.WriteString("resolution", SizeTiers.TierOf(sized));
-            }
-            else
-            {
-                writer.WriteString("aspect_ratio", "auto");
-            }
-        }
-        else if (request.Size is { IsAuto: false } size)
-        {
-            WriteSize(writer, size);
-        }
-        else if (map?.SizeFromFirstReference == true && request.Images.Count > 0 && request.Images[0].Header is { HasSize: true } first)
-        {
-            // The endpoint's default is a 1024² square whatever the input: keep the first reference's framing (§11.7).
-            WriteSize(writer, Snap(first.Width, first.Height));
-        }
-        else if (request.Size is { IsAuto: true } && map is null)
-        {
-            writer.WriteString("image_size", "auto");
-        }
-
-        if (request.OutputFormat is { } format)
-        {
-            writer.WriteString("output_format", format.Value);
-        }
-
-        if (request.Seed is { } seed)
-        {
-            writer.WriteNumber("seed", seed);
-        }
-
-        if (request.GuidanceScale is { } guidance)
-        {
-            writer.WriteNumber("guidance_scale", guidance);
-        }
-
-        if (map?.LimitGenerations == true && request.ExtraFields?.ContainsKey("limit_generations") != true)
+        if (map.LimitGenerations && request.Request.ExtraFields?.ContainsKey("limit_generations") != true)
         {
             writer.WriteBoolean("limit_generations", true);
         }
+    }
 
-        foreach (var (name, value) in request.ExtraFields ?? new Dictionary<string, JsonNode?>())
+    private static void WriteSize(Utf8JsonWriter writer, string name, ImageSize size, ImageTransportRequest request, FalModelMap map)
+    {
+        if (map.Size == FalSizeField.AspectRatio)
+        {
+            // Nano Banana (§11.3): a ratio the validator checked and the tier of the longest edge; auto follows the input.
+            if (size.IsAuto)
+            {
+                writer.WriteString(name, "auto");
+                return;
+            }
+
+            writer.WriteString(name, SizeTiers.RatioOf(size, request.Capabilities.Sizes.AspectRatios) ?? "auto");
+            writer.WriteString("resolution", SizeTiers.TierOf(size));
+            return;
+        }
+
+        if (!size.IsAuto)
+        {
+            WriteDimensions(writer, name, size);
+        }
+        else if (map.SizeFromFirstReference && request.Images.Count > 0 && request.Images[0].Header is { HasSize: true } first)
+        {
+            // The endpoint's default is a 1024² square whatever the input: keep the first reference's framing (§11.7).
+            WriteDimensions(writer, name, Snap(first.Width, first.Height));
+        }
+        else if (request.Size is { IsAuto: true } && map == FalModels.GptImage)
+        {
+            writer.WriteString(name, "auto");
+        }
+    }
+
+    private static void WriteRaw(Utf8JsonWriter writer, IReadOnlyDictionary<string, JsonNode?> fields, FalModelMap map)
+    {
+        foreach (var (name, value) in fields)
         {
             writer.WritePropertyName(name);
-            if (name == "safety_tolerance" && map is not null)
+            if (name == "safety_tolerance" && map != FalModels.GptImage && map != FalModels.UnknownApp)
             {
                 writer.WriteStringValue(SafetyTolerance(value, map));
             }
@@ -98,22 +127,22 @@ internal static class FalFields
     /// <summary>fal's <c>safety_tolerance</c> is a string enum <c>"1"</c>…<c>"5"</c> (FLUX.2) or <c>"6"</c> (Nano Banana); a number would fail its validation, so one is written as its string.</summary>
     private static string SafetyTolerance(JsonNode? value, FalModelMap map)
     {
-        var text = value is JsonValue v && v.TryGetValue<int>(out var number) ? number.ToString(CultureInfo.InvariantCulture)
-            : value is JsonValue s && s.TryGetValue<string>(out var str) ? str
-            : null;
         if (map.SafetyToleranceMax == 0)
         {
             throw new ArgumentException($"request.ExtraFields['safety_tolerance'] is not a field of {map.Model}.", "request.ExtraFields");
         }
 
+        var text = value is JsonValue v && v.TryGetValue<int>(out var number) ? number.ToString(CultureInfo.InvariantCulture)
+            : value is JsonValue s && s.TryGetValue<string>(out var str) ? str
+            : null;
         return text is not null && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level >= 1 && level <= map.SafetyToleranceMax
             ? level.ToString(CultureInfo.InvariantCulture)
             : throw new ArgumentException($"request.ExtraFields['safety_tolerance'] must be 1 to {map.SafetyToleranceMax} (1 strictest) on {map.Model}; it is {value?.ToJsonString() ?? "null"}.", "request.ExtraFields");
     }
 
-    private static void WriteSize(Utf8JsonWriter writer, ImageSize size)
+    private static void WriteDimensions(Utf8JsonWriter writer, string name, ImageSize size)
     {
-        writer.WriteStartObject("image_size");
+        writer.WriteStartObject(name);
         writer.WriteNumber("width", size.Width);
         writer.WriteNumber("height", size.Height);
         writer.WriteEndObject();

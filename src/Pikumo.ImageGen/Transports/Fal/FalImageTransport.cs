@@ -11,16 +11,16 @@ namespace Pikumo.ImageGen.Transports.Fal;
 /// (submit → status polling with back-off → result, cancel on cancellation) or the sync route, and result
 /// images downloaded from https URLs only. Fields fal's gpt-image-2 endpoints do not take are refused before the call.
 /// </summary>
-internal sealed class FalImageTransport : HttpImageTransport
+internal sealed partial class FalImageTransport : HttpImageTransport
 {
     private readonly FalProviderOptions _options;
     private readonly ImageDownloader _downloader;
 
-    public FalImageTransport(FalProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
-        : base(httpClient, timeProvider, maxResponseBytes)
+    public FalImageTransport(ImageProviderContext<FalProviderOptions> context)
+        : base(context)
     {
-        _options = options;
-        _downloader = new ImageDownloader(new DownloadRules("fal", options.TrustedDownloadHosts, options.MaxDownloadBytes, "Fal:MaxDownloadBytes", options.DownloadTimeout, "Fal:DownloadTimeout"), httpClient, timeProvider);
+        var options = _options = context.Settings;
+        _downloader = new ImageDownloader(new DownloadRules("fal", options.TrustedDownloadHosts, options.MaxDownloadBytes, "Fal:MaxDownloadBytes", options.DownloadTimeout, "Fal:DownloadTimeout"), context.HttpClientFactory, context.TimeProvider);
     }
 
     public override string ProviderName => "fal";
@@ -30,42 +30,23 @@ internal sealed class FalImageTransport : HttpImageTransport
     protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey, KeySecret(_options.ApiKey)];
 
     /// <summary>
-    /// fal's gpt-image-2 endpoints take prompt, images, mask, size, quality, count (1–4) and output format; nothing else.
-    /// FLUX.2 and Nano Banana have entries of their own (<see cref="FalModels"/>); other fal app ids (with a slash) get
-    /// the generic fields and raw ones.
+    /// What the model's field table (<see cref="FalModels.For"/>) takes: on fal's gpt-image-2 endpoints the fields with a
+    /// fal wire name in <see cref="ImageFields"/> (prompt, images, mask, size, quality, count 1–4, output format) and raw
+    /// ones; FLUX.2 and Nano Banana their own tables; another fal app id the fields most fal models share.
     /// </summary>
     public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
-        if (FalModels.Find(capabilities.Model) is not null)
-        {
-            return capabilities;
-        }
-
-        return IsFalAppId(capabilities.Model) ? FalModels.Unknown(capabilities) : GptImage(capabilities);
+        var map = FalModels.For(capabilities.Model);
+        return map == FalModels.GptImage
+            ? ImageFields.Restrict(capabilities, map.Takes) with { MaxCount = Math.Min(capabilities.MaxCount, 4), SupportsExtraFields = true }
+            : FalModels.FromTable(map, capabilities);
     }
-
-    private static bool IsFalAppId(string model) => model.Contains('/', StringComparison.Ordinal);
-
-    private static ImageModelCapabilities GptImage(ImageModelCapabilities capabilities) => capabilities with
-    {
-        MaxCount = Math.Min(capabilities.MaxCount, 4),
-        SupportsInputFidelity = false,
-        SupportsBackground = false,
-        Transparency = TransparencySupport.None,
-        SupportsOutputCompression = false,
-        SupportsModeration = false,
-        SupportsUser = false,
-        SupportsStreaming = false,
-        MaxPartialImages = 0,
-        RequiresResponseFormat = false,
-        SupportsExtraFields = true,
-    };
 
     public override async Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var map = FalModels.Find(request.Model);
+        var map = FalModels.For(request.Capabilities.Model);
         var endpoint = EndpointOf(request.Model, map, request.Operation);
         var content = await CreateContentAsync(request, map, cancellationToken).ConfigureAwait(false);
         if (!_options.UseQueue)
@@ -73,7 +54,7 @@ internal sealed class FalImageTransport : HttpImageTransport
             using var sync = Message(HttpMethod.Post, new Uri(Base(_options.SyncBaseAddress), endpoint), content);
             using var response = await SendHttpAsync(sync, request, cancellationToken).ConfigureAwait(false);
             var requestId = Qualified(endpoint, RequestIdOf(response));
-            request.MarkRequestSent(requestId);
+            MarkRequestSent(request, requestId);
             var output = await ReadOutputAsync(response, cancellationToken).ConfigureAwait(false);
             return await ToResultAsync(output, request.Model, requestId, Metadata(endpoint, requestId, null), cancellationToken).ConfigureAwait(false);
         }
@@ -86,7 +67,7 @@ internal sealed class FalImageTransport : HttpImageTransport
         }
 
         job = job with { RequestId = Qualified(endpoint, job.RequestId)! };
-        request.MarkRequestSent(job.RequestId);
+        MarkRequestSent(request, job.RequestId);
         try
         {
             await WaitForCompletionAsync(job, cancellationToken).ConfigureAwait(false);
@@ -111,13 +92,25 @@ internal sealed class FalImageTransport : HttpImageTransport
     }
 
     /// <summary>
-    /// The endpoint of a call: the options' endpoints for gpt-image, the map's for FLUX.2 and Nano Banana, and for another fal
-    /// app id the id itself (generations) or the id with <c>/edit</c> (edits, unless it ends with it already).
+    /// The endpoint of a call: the options' endpoints for gpt-image, the table's for FLUX.2 and Nano Banana, and for another
+    /// fal app id the id itself (generations) or the id with <c>/edit</c> (edits, unless it ends with it already).
     /// </summary>
-    private string EndpointOf(string model, FalModelMap? map, ImageOperation operation) =>
-        map is not null ? (operation == ImageOperation.Edit ? map.EditEndpoint : map.GenerateEndpoint)
-        : IsFalAppId(model) ? (operation == ImageOperation.Edit && !model.TrimEnd('/').EndsWith("/edit", StringComparison.Ordinal) ? model.Trim('/') + "/edit" : model.Trim('/'))
-        : (operation == ImageOperation.Edit ? _options.EditEndpoint : _options.GenerateEndpoint).Trim('/');
+    private string EndpointOf(string model, FalModelMap map, ImageOperation operation)
+    {
+        var edit = operation == ImageOperation.Edit;
+        if (map == FalModels.GptImage)
+        {
+            return (edit ? _options.EditEndpoint : _options.GenerateEndpoint).Trim('/');
+        }
+
+        if (map == FalModels.UnknownApp)
+        {
+            var app = model.Trim('/');
+            return edit && !app.EndsWith("/edit", StringComparison.Ordinal) ? app + "/edit" : app;
+        }
+
+        return (edit ? map.EditEndpoint : map.GenerateEndpoint)!;
+    }
 
     /// <summary>
     /// A job of another app than the default edit endpoint's is named <c>{owner}/{alias}/{id}</c>, so that fetching it by id
@@ -170,6 +163,8 @@ internal sealed class FalImageTransport : HttpImageTransport
                 throw new ImageGenProtocolException($"fal: job {job.RequestId} reported the unknown status '{state}'.", ProviderName, job.RequestId, response.StatusCode);
             }
 
+            Internal.ImageCallObserver.Status(state, status.RootElement.TryGetProperty("queue_position", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var position) ? position : null);
+
             await Task.Delay(delay, TimeProvider, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollInterval.Ticks));
         }
@@ -190,14 +185,14 @@ internal sealed class FalImageTransport : HttpImageTransport
         }
     }
 
-    private async Task<JsonImageContent> CreateContentAsync(ImageTransportRequest request, FalModelMap? map, CancellationToken cancellationToken)
+    private async Task<JsonImageContent> CreateContentAsync(ImageTransportRequest request, FalModelMap map, CancellationToken cancellationToken)
     {
-        var content = new JsonImageContent(request);
+        var content = new JsonImageContent();
         var scalars = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(scalars))
         {
             writer.WriteStartObject();
-            FalFields.Write(writer, request, map, IsFalAppId(request.Model));
+            FalFields.Write(writer, request, map);
             writer.WriteEndObject();
         }
 
@@ -384,5 +379,5 @@ internal sealed class FalImageTransport : HttpImageTransport
         return metadata;
     }
 
-    private static Uri Base(Uri uri) => Transports.OpenAI.OpenAIImageTransport.WithTrailingSlash(uri);
+    private static Uri Base(Uri uri) => Internal.Uris.WithTrailingSlash(uri);
 }

@@ -16,10 +16,10 @@ internal sealed class GeminiImageTransport : HttpImageTransport
 {
     private readonly GeminiProviderOptions _options;
 
-    public GeminiImageTransport(GeminiProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
-        : base(httpClient, timeProvider, maxResponseBytes)
+    public GeminiImageTransport(ImageProviderContext<GeminiProviderOptions> context)
+        : base(context)
     {
-        _options = options;
+        _options = context.Settings;
     }
 
     public override string ProviderName => GeminiModels.Provider;
@@ -28,7 +28,7 @@ internal sealed class GeminiImageTransport : HttpImageTransport
 
     protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey];
 
-    /// <summary>Only what the Gemini API takes: prompt, references, ratio and tier, n (as n calls).</summary>
+    /// <summary>Only what the Gemini API takes (<see cref="GeminiModels.Fields"/>): prompt, references, ratio and tier, n (as n calls).</summary>
     public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities) => GeminiModels.Narrow(capabilities);
 
     public override async Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ internal sealed class GeminiImageTransport : HttpImageTransport
 
     private async Task<GeminiAnswer> CallAsync(ImageTransportRequest request, CancellationToken cancellationToken)
     {
-        var uri = new Uri(OpenAI.OpenAIImageTransport.WithTrailingSlash(_options.BaseAddress), $"models/{Uri.EscapeDataString(request.Model)}:generateContent");
+        var uri = new Uri(Internal.Uris.WithTrailingSlash(_options.BaseAddress), $"models/{Uri.EscapeDataString(request.Model)}:generateContent");
         using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = Body(request) };
         message.Headers.TryAddWithoutValidation("x-goog-api-key", _options.ApiKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -134,7 +134,7 @@ internal sealed class GeminiImageTransport : HttpImageTransport
     /// <summary>The request body: the prompt, then the references in order, then the image settings.</summary>
     private JsonImageContent Body(ImageTransportRequest request)
     {
-        var content = new JsonImageContent(request);
+        var content = new JsonImageContent();
         content.AddRaw("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":");
         content.AddRaw(JsonSerializer.Serialize(request.Prompt, GeminiJsonContext.Default.String));
         content.AddRaw("}");
@@ -199,7 +199,7 @@ internal sealed class GeminiImageTransport : HttpImageTransport
             RequestId = answers.Count > 0 ? answers[0].ResponseId : null,
             Provider = ProviderName,
             Model = request.Model,
-            OutputFormat = images.Count > 0 ? images[0].Format?.Value : null,
+            OutputFormat = images.Count > 0 ? images[0].Format : null,
             ProviderMetadata = metadata,
         };
     }

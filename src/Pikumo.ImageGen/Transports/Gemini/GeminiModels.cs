@@ -31,26 +31,24 @@ internal static class GeminiModels
         Entry("gemini-2.5-flash-image", 3, BaseRatios, ["1K"]),
     ];
 
-    /// <summary>What every Gemini model takes and refuses on the Gemini API (§2: no quality, output format, compression, background, mask, seed).</summary>
-    public static ImageModelCapabilities Narrow(ImageModelCapabilities capabilities) => capabilities with
-    {
-        Qualities = [],
-        SupportsInputFidelity = false,
-        SupportsBackground = false,
-        Transparency = TransparencySupport.None,
-        OutputFormats = [],
-        SupportsOutputCompression = false,
-        SupportsModeration = false,
-        SupportsUser = false,
-        SupportsStreaming = false,
-        MaxPartialImages = 0,
-        SupportsMask = false,
-        RequiresResponseFormat = false,
-        SupportsSeed = false,
-        SupportsGuidanceScale = false,
-        SupportsExtraFields = false,
-        PromptFormat = Specs.PromptFormat.PlainText,
-    };
+    /// <summary>
+    /// The request fields the Gemini API takes (§2): the prompt (a text part), the count (as that many calls; <c>candidateCount</c>
+    /// is 1) and the size (as <c>imageConfig.aspectRatio</c> + <c>imageSize</c>). Nothing else of <see cref="ImageFields"/> has a
+    /// place in <c>generateContent</c>: quality, output format and compression, background, moderation, user, seed and raw
+    /// fields are refused or left out by <see cref="ImageGenOptions.UnsupportedParameters"/> before the call.
+    /// </summary>
+    public static IReadOnlySet<ImageField> Fields { get; } = new HashSet<ImageField> { ImageFields.Model, ImageFields.Prompt, ImageFields.Count, ImageFields.Size };
+
+    /// <summary>What every Gemini model takes (<see cref="Fields"/>): no mask, no streaming (the transport reads whole answers), specs as plain structured text.</summary>
+    public static ImageModelCapabilities Narrow(ImageModelCapabilities capabilities) => ImageFields.Restrict(
+        capabilities with
+        {
+            SupportsMask = false,
+            SupportsStreaming = false,
+            MaxPartialImages = 0,
+            PromptFormat = Specs.PromptFormat.PlainText,
+        },
+        Fields.Contains);
 
     /// <summary>Token prices (§7): output $60/1M image tokens on 3.1 Flash Image, $30 on 2.1 and 2.5, $120 on 3 Pro.</summary>
     public static ImagePriceTable AddPrices(ImagePriceTable table) => table
