@@ -16,7 +16,7 @@ public sealed class SamplesCliTests
         var run = await CliRun.InvokeAsync(help, "--out", folder);
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var name in SampleRunner.Names.Append("all").Concat(["--provider", "--offline", "--out", "--yes", "openai|azure|azure-deployment|fal"]))
+        foreach (var name in SampleRunner.Names.Append("all").Concat(["--provider", "--offline", "--out", "--yes", "openai|azure|azure-deployment|fal|gemini"]))
         {
             Assert.Contains(name, run.Output, StringComparison.Ordinal);
         }

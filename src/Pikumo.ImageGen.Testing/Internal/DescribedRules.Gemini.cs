@@ -24,8 +24,11 @@ internal static class GeminiDescription
     /// <summary>The model's limits, or <see langword="null"/> for an id the description does not name.</summary>
     public static GeminiModelRules? For(string model) => model switch
     {
-        "gemini-3.1-flash-image" => new(14, WideRatios, ["512", "1K", "2K", "4K"], new() { ["512"] = 747, ["1K"] = 1_120, ["2K"] = 1_680, ["4K"] = 2_520 }),
-        "gemini-nano-banana-2.1" => new(14, WideRatios, ["1K", "2K", "4K"], new() { ["1K"] = 1_120, ["2K"] = 1_680, ["4K"] = 3_780 }),
+        "gemini-3.1-flash-image" => new(14, WideRatios, ["512", "1K", "2K", "4K"], new() { ["512"] = 747, ["1K"] = 1_120, ["2K"] = 1_680, ["4K"] = 2_520 }) { ThinkingLevels = ["minimal", "high"] },
+        "gemini-nano-banana-2.1" => new(14, WideRatios, ["1K", "2K", "4K"], new() { ["1K"] = 1_120, ["2K"] = 1_680, ["4K"] = 3_780 }) { ThinkingLevels = ["minimal", "medium", "high"] },
+
+        // Nano Banana 2 Lite: 1K only (§0, G7); its reference cap and ratios are not in the sources (3.1 Flash's family values).
+        "gemini-3.1-flash-lite-image" => new(14, BaseRatios, ["1K"], new() { ["1K"] = 1_120 }),
         "gemini-3-pro-image" => new(14, BaseRatios, ["1K", "2K", "4K"], new() { ["1K"] = 1_120, ["2K"] = 1_120, ["4K"] = 2_000 }),
         "gemini-2.5-flash-image" => new(3, BaseRatios, ["1K"], new() { ["1K"] = 1_290 }),
         _ => null,
@@ -37,4 +40,7 @@ internal sealed record GeminiModelRules(int MaxReferences, string[] Ratios, stri
 {
     /// <summary>Input tokens per reference image (3.1 Flash, §3).</summary>
     public const long ReferenceTokens = 1_120;
+
+    /// <summary>The <c>thinkingConfig.thinkingLevel</c> values the model takes (§2: 3.1 Flash minimal/high, 2.1 also medium); none for the others.</summary>
+    public string[] ThinkingLevels { get; init; } = [];
 }

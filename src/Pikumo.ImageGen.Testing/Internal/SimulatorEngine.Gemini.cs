@@ -194,6 +194,13 @@ internal sealed partial class SimulatorEngine
             return (null, "* GenerationConfig.candidate_count: only 1 candidate is supported for image output.");
         }
 
+        var thinking = config is { } c4 ? Property(c4, "thinkingConfig") ?? Property(c4, "thinking_config") : null;
+        if (thinking is { } tc && (Property(tc, "thinkingLevel") ?? Property(tc, "thinking_level")) is { } level
+            && (level.ValueKind != JsonValueKind.String || !rules.ThinkingLevels.Contains(level.GetString()!)))
+        {
+            return (null, $"* GenerationConfig.thinking_config.thinking_level: {level.GetRawText()} is not supported by {model}; use one of {string.Join(", ", rules.ThinkingLevels)}.");
+        }
+
         var imageConfig = config is { } c3 ? Property(c3, "imageConfig") ?? Property(c3, "image_config") : null;
         string? ratio = null;
         var size = "1K";

@@ -106,6 +106,7 @@ internal static class ImageGenOptionsCopy
         Model = source.Model,
         IncludeText = source.IncludeText,
         MaxParallelCalls = source.MaxParallelCalls,
+        ThinkingLevel = source.ThinkingLevel,
     };
 
     private static ImageGenResilienceOptions Copy(this ImageGenResilienceOptions source) => new()

@@ -104,6 +104,9 @@ public sealed class FalModelsTests
         { "safety tolerance 6 on FLUX", () => Valid("fal-ai/flux-2-pro") with { ExtraFields = new Dictionary<string, JsonNode?> { ["safety_tolerance"] = 6 } }, "request.ExtraFields" },
         { "raw prompt", () => Valid("fal-ai/flux-2-pro") with { ExtraFields = new Dictionary<string, JsonNode?> { ["prompt"] = "x" } }, "request.ExtraFields" },
         { "webp on pro", () => Valid("fal-ai/flux-2-pro") with { OutputFormat = ImageFormat.Webp }, "request.OutputFormat" },
+        { "12 MP of references on pro (9 MP at most)", () => Valid("fal-ai/flux-2-pro") with { Images = [.. Enumerable.Repeat(ImageInput.FromBytes(TestImages.Png(2000, 2000)), 3)] }, "request.Images" },
+        { "guidance 0 on flex", () => Valid("fal-ai/flux-2-flex") with { GuidanceScale = 0 }, "request.GuidanceScale" },
+        { "negative seed", () => Valid("fal-ai/flux-2") with { Seed = -1 }, "request.Seed" },
     };
 
     [Theory]
@@ -144,6 +147,23 @@ public sealed class FalModelsTests
         Assert.Equal(0.008m * 3, prices.Find("fal", "fal-ai/flux-2/turbo")!.Estimate(wide with { References = 1 }));
         Assert.Equal(0.12m, prices.Find("fal", "fal-ai/nano-banana-2")!.Estimate(new ImageCallShape { Size = new ImageSize(2048, 2048) }));
         Assert.Null(prices.Find("openai", "fal-ai/flux-2-pro"));
+    }
+
+    [Theory]
+    [InlineData("fal-ai/flux-2-pro", 1, false, false)]
+    [InlineData("fal-ai/flux-2-flex", 1, true, false)]
+    [InlineData("fal-ai/flux-2", 4, true, false)]
+    [InlineData("fal-ai/nano-banana-2", 4, false, false)]
+    [InlineData("gpt-image-2", 4, false, true)]
+    public void AdjustCapabilities_FollowsTheModelsFieldTable(string model, int maxCount, bool guidance, bool quality)
+    {
+        using var client = new ImageGenClient(new ImageGenOptions { Provider = ImageProvider.Fal, UseEnvironmentVariables = false, Fal = { ApiKey = "fal-test-id:fal-test-secret" } });
+
+        var capabilities = client.GetCapabilities(model);
+
+        Assert.Equal((maxCount, guidance, quality, true), (capabilities.MaxCount, capabilities.SupportsGuidanceScale, capabilities.Qualities.Count > 0, capabilities.SupportsExtraFields));
+        Assert.Equal(model != "gpt-image-2", capabilities.SupportsSeed);
+        Assert.False(capabilities.SupportsInputFidelity || capabilities.SupportsBackground || capabilities.SupportsModeration || capabilities.SupportsUser);
     }
 
     private static ImageEditRequest Valid(string model) => new("a scene", ImageInput.FromBytes(Photo)) { Model = model };

@@ -129,6 +129,7 @@ public sealed class GeminiSimulatorTests
         { "seed", () => Valid() with { Seed = 7 }, "request.Seed" },
         { "raw fields", () => Valid() with { ExtraFields = new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["thinking"] = "high" } }, "request.ExtraFields" },
         { "n = 11", () => Valid() with { Count = 11 }, "request.Count" },
+        { "2K on Nano Banana 2 Lite (1K only)", () => Valid() with { Model = "gemini-3.1-flash-lite-image", Size = new ImageSize(2048, 2048) }, "request.Size" },
     };
 
     [Theory]
@@ -142,6 +143,48 @@ public sealed class GeminiSimulatorTests
 
         Assert.Equal(parameter, error.ParamName);
         Assert.Empty(harness.Recorder);
+    }
+
+    [Theory]
+    [InlineData("gemini-3.1-flash-image", "high")]
+    [InlineData("gemini-nano-banana-2.1", "medium")]
+    public async Task EditAsync_ThinkingLevel_IsSentInThinkingConfig(string model, string level)
+    {
+        await using var harness = await SimulatorHarness.StartAsync(Wire.Loopback, ImageProvider.Gemini, configure: o => o.Gemini.ThinkingLevel = level);
+
+        await harness.Client.EditAsync(Valid() with { Model = model }, TestContext.Current.CancellationToken);
+
+        using var body = JsonDocument.Parse(Assert.Single(harness.Recorder).Body);
+        Assert.Equal(level, body.RootElement.GetProperty("generationConfig").GetProperty("thinkingConfig").GetProperty("thinkingLevel").GetString());
+    }
+
+    [Theory]
+    [InlineData("gemini-3.1-flash-image", "medium")]
+    [InlineData("gemini-3-pro-image", "high")]
+    public async Task EditAsync_ThinkingLevelTheModelLacks_IsRefusedBeforeAnyCall(string model, string level)
+    {
+        await using var harness = await SimulatorHarness.StartAsync(Wire.Loopback, ImageProvider.Gemini, configure: o => o.Gemini.ThinkingLevel = level);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.EditAsync(Valid() with { Model = model }, TestContext.Current.CancellationToken));
+
+        Assert.Contains("Gemini:ThinkingLevel", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Recorder);
+    }
+
+    [Fact]
+    public async Task Simulator_ThinkingLevelTheModelLacks_AnswersGoogles400()
+    {
+        // The client's table is bypassed (the id stands for a model it does not know), so the simulator judges the level by the description.
+        await using var harness = await SimulatorHarness.StartAsync(Wire.Loopback, ImageProvider.Gemini, configure: o =>
+        {
+            o.Gemini.ThinkingLevel = "medium";
+            o.ModelAliases["gemini-3.1-flash-image"] = "a-model-the-table-does-not-know";
+        });
+
+        var error = await Assert.ThrowsAsync<ImageGenInvalidRequestException>(() => harness.Client.EditAsync(Valid(), TestContext.Current.CancellationToken));
+
+        Assert.Contains("thinking_level", error.Message, StringComparison.Ordinal);
+        Assert.Equal("INVALID_ARGUMENT", error.Details.Type);
     }
 
     private static ImageEditRequest Valid() => new("a scene", ImageInput.FromBytes(Photo));

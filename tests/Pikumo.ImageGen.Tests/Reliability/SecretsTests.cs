@@ -17,7 +17,7 @@ public sealed class SecretsTests
         get
         {
             var data = new TheoryData<ImageProvider, string>();
-            foreach (var provider in new[] { ImageProvider.OpenAI, ImageProvider.AzureOpenAI, ImageProvider.Fal })
+            foreach (var provider in new[] { ImageProvider.OpenAI, ImageProvider.AzureOpenAI, ImageProvider.Fal, ImageProvider.Gemini })
             {
                 foreach (var fault in new[] { "none", "rate-limit", "quota", "server", "content-policy", "reset", "truncated", "base64", "fal-fails" })
                 {
@@ -34,7 +34,7 @@ public sealed class SecretsTests
     public async Task AnyCall_UnderAnyFault_LeaksNoKey(ImageProvider provider, string fault)
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
-        var secrets = new[] { simulator.Options.OpenAIApiKey, simulator.Options.AzureApiKey, simulator.Options.FalApiKey, "simulator-fal-key-secret" };
+        var secrets = new[] { simulator.Options.OpenAIApiKey, simulator.Options.AzureApiKey, simulator.Options.FalApiKey, "simulator-fal-key-secret", simulator.Options.GeminiApiKey };
         var injected = fault switch
         {
             "rate-limit" => SimulatedFault.RateLimit(TimeSpan.FromMilliseconds(1)),
@@ -67,7 +67,7 @@ public sealed class SecretsTests
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
             o.Fal.PollInterval = TimeSpan.FromMilliseconds(1);
         }, logs);
-        var texts = new List<string> { client.Options.ToString(), client.Options.OpenAI.ToString(), client.Options.Azure.ToString(), client.Options.Fal.ToString() };
+        var texts = new List<string> { client.Options.ToString(), client.Options.OpenAI.ToString(), client.Options.Azure.ToString(), client.Options.Fal.ToString(), client.Options.Gemini.ToString() };
 
         try
         {

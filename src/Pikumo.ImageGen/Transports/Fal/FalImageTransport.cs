@@ -48,6 +48,11 @@ internal sealed partial class FalImageTransport : HttpImageTransport
         ArgumentNullException.ThrowIfNull(request);
         var map = FalModels.For(request.Capabilities.Model);
         var endpoint = EndpointOf(request.Model, map, request.Operation);
+        if (map.MaxInputPixels is { } most && request.Images.Sum(i => (long)i.Header.Width * i.Header.Height) is var pixels && pixels > most)
+        {
+            throw new ArgumentException($"request.Images have {pixels:N0} pixels together; {map.Model} takes at most {most:N0} pixels of input (9 MP).", "request.Images");
+        }
+
         var content = await CreateContentAsync(request, map, cancellationToken).ConfigureAwait(false);
         if (!_options.UseQueue)
         {

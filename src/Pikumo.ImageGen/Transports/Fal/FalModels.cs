@@ -43,6 +43,9 @@ internal sealed record FalModelMap
     /// <summary>Whether <c>limit_generations</c> is sent explicitly (Nano Banana: fal's default drops intermediate images).</summary>
     public bool LimitGenerations { get; init; }
 
+    /// <summary>The most input pixels all references may have together (FLUX.2 pro and max: 9 MP [doc F1]); <see langword="null"/> when no limit is stated.</summary>
+    public long? MaxInputPixels { get; init; }
+
     /// <summary>Whether an unset or <c>auto</c> size is sent as the first reference's size, because the endpoint's default is a fixed square (FLUX.2 turbo).</summary>
     public bool SizeFromFirstReference { get; init; }
 
@@ -89,8 +92,8 @@ internal static class FalModels
 
     private static readonly Dictionary<string, FalModelMap> Maps = new FalModelMap[]
     {
-        new() { Model = "fal-ai/flux-2-pro", EditEndpoint = "fal-ai/flux-2-pro/edit", GenerateEndpoint = "fal-ai/flux-2-pro", Fields = FluxProFields, SafetyToleranceMax = 5 },
-        new() { Model = "fal-ai/flux-2-max", EditEndpoint = "fal-ai/flux-2-max/edit", GenerateEndpoint = "fal-ai/flux-2-max", Fields = FluxProFields, SafetyToleranceMax = 5 },
+        new() { Model = "fal-ai/flux-2-pro", EditEndpoint = "fal-ai/flux-2-pro/edit", GenerateEndpoint = "fal-ai/flux-2-pro", Fields = FluxProFields, SafetyToleranceMax = 5, MaxInputPixels = 9L * 1024 * 1024 },
+        new() { Model = "fal-ai/flux-2-max", EditEndpoint = "fal-ai/flux-2-max/edit", GenerateEndpoint = "fal-ai/flux-2-max", Fields = FluxProFields, SafetyToleranceMax = 5, MaxInputPixels = 9L * 1024 * 1024 },
         new() { Model = "fal-ai/flux-2-flex", EditEndpoint = "fal-ai/flux-2-flex/edit", GenerateEndpoint = "fal-ai/flux-2-flex", Fields = FluxFlexFields, SafetyToleranceMax = 5 },
         new() { Model = "fal-ai/flux-2", EditEndpoint = "fal-ai/flux-2/edit", GenerateEndpoint = "fal-ai/flux-2", Fields = FluxDevFields },
         new() { Model = "fal-ai/flux-2/turbo", EditEndpoint = "fal-ai/flux-2/turbo/edit", GenerateEndpoint = "fal-ai/flux-2/turbo", Fields = FluxDevFields, SizeFromFirstReference = true },

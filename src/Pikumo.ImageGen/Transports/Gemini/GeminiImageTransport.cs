@@ -14,6 +14,9 @@ namespace Pikumo.ImageGen.Transports.Gemini;
 /// </summary>
 internal sealed class GeminiImageTransport : HttpImageTransport
 {
+    /// <summary>The most inline data one request may carry, in base64 (raised from 20 MB on 2026-01-12, §3).</summary>
+    private const long InlinePayloadLimit = 100L * 1024 * 1024;
+
     private readonly GeminiProviderOptions _options;
 
     public GeminiImageTransport(ImageProviderContext<GeminiProviderOptions> context)
@@ -37,6 +40,20 @@ internal sealed class GeminiImageTransport : HttpImageTransport
         if (request.Count > 1 && !request.CanResend)
         {
             throw new ArgumentException("request.Images holds a stream that can be read only once; Gemini makes one call per image, so n > 1 needs images that can be read again (a file, bytes or a seekable stream).", "request.Images");
+        }
+
+        // Inline data is capped at 100 MB per request, in base64 (§3): refused here rather than by a paid-for round trip.
+        var inline = request.Images.Sum(i => ((i.Length ?? 0) + 2) / 3 * 4);
+        if (inline > InlinePayloadLimit)
+        {
+            throw new ArgumentException($"request.Images come to {inline:N0} bytes in base64; the Gemini API takes at most {InlinePayloadLimit:N0} bytes of inline data per request.", "request.Images");
+        }
+
+        if (_options.ThinkingLevel is { } level && GeminiModels.ThinkingLevels(request.Capabilities.Model) is { } levels && !levels.Contains(level))
+        {
+            throw new ArgumentException(levels.Count == 0
+                ? $"Gemini:ThinkingLevel '{level}' is set, but {request.Model} takes no thinking level; leave it unset for this model."
+                : $"Gemini:ThinkingLevel '{level}' is not taken by {request.Model}; it takes {string.Join(", ", levels)}.", "request.Model");
         }
 
         using var gate = new SemaphoreSlim(Math.Clamp(_options.MaxParallelCalls, 1, 64));
@@ -147,6 +164,11 @@ internal sealed class GeminiImageTransport : HttpImageTransport
 
         content.AddRaw("]}],\"generationConfig\":{\"responseModalities\":");
         content.AddRaw(_options.IncludeText ? "[\"TEXT\",\"IMAGE\"]" : "[\"IMAGE\"]");
+        if (_options.ThinkingLevel is { } level)
+        {
+            content.AddRaw($",\"thinkingConfig\":{{\"thinkingLevel\":\"{level}\"}}");
+        }
+
         if (request.Size is { IsAuto: false } size)
         {
             // The validator checked the ratio and tier against the model's rules; without them (an unknown model) the nearest documented ratio is not guessed.

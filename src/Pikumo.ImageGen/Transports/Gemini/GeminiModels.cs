@@ -24,6 +24,9 @@ internal static class GeminiModels
         // Nano Banana 2.1: 14 references, 1K/2K/4K (no 512), 14 ratios (§0, §2) [3rd G14].
         Entry("gemini-nano-banana-2.1", 14, WideRatios, ["1K", "2K", "4K"]),
 
+        // Nano Banana 2 Lite: 1K only (§0, G7); references and ratios are not in the sources: 3.1 Flash's 14, the ten base ratios.
+        Entry("gemini-3.1-flash-lite-image", 14, BaseRatios, ["1K"]),
+
         // Nano Banana Pro: 14 references (§3), 1K/2K/4K.
         Entry("gemini-3-pro-image", 14, BaseRatios, ["1K", "2K", "4K"]),
 
@@ -71,6 +74,12 @@ internal static class GeminiModels
             TextOutputPerMillion = 7.5m,
             Tokens = Tokens(null, 1_120, 1_680, 3_780),
         })
+        // 3.1 Flash Lite Image: $0.0336 per 1K image [3rd G14] = 1,120 tokens at $30/1M.
+        .With(Provider, "gemini-3.1-flash-lite-image", new ImageModelPrice
+        {
+            ImageOutputPerMillion = 30m,
+            Tokens = Tokens(null, 1_120, 1_120, 1_120),
+        })
         // 3 Pro Image: $120/1M image out, 1K/2K $0.134, 4K $0.24 [3rd G11]; its input rate is not in the sources (not priced).
         .With(Provider, "gemini-3-pro-image", new ImageModelPrice
         {
@@ -83,6 +92,18 @@ internal static class GeminiModels
             ImageOutputPerMillion = 30m,
             Tokens = Tokens(null, 1_290, 1_290, 1_290),
         });
+
+    /// <summary>
+    /// The thinking levels a model takes (§2: 3.1 Flash Image minimal/high, 2.1 minimal/medium/high [3rd G14]); an empty
+    /// list for the models whose sources name none, and <see langword="null"/> for an id the table does not know (sent as set).
+    /// </summary>
+    public static IReadOnlyList<string>? ThinkingLevels(string model) => model switch
+    {
+        "gemini-3.1-flash-image" => ["minimal", "high"],
+        "gemini-nano-banana-2.1" => ["minimal", "medium", "high"],
+        "gemini-3-pro-image" or "gemini-2.5-flash-image" or "gemini-3.1-flash-lite-image" => [],
+        _ => null,
+    };
 
     /// <summary>The wire value of <c>imageConfig.imageSize</c> for a tier: <c>512</c> for 0.5K (§10 Q2), else the tier (uppercase K).</summary>
     public static string WireSize(string tier) => tier == "0.5K" ? "512" : tier;

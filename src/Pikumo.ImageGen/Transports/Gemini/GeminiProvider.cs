@@ -26,6 +26,11 @@ internal static class GeminiProvider
             failures.Add($"Gemini:Model '{gemini.Model}' is not a model id (for example gemini-3.1-flash-image): it goes into models/{{model}}:generateContent, without 'models/' or a method.");
         }
 
+        if (gemini.ThinkingLevel is { } level && level is not ("minimal" or "medium" or "high"))
+        {
+            failures.Add($"Gemini:ThinkingLevel '{level}' is not one of minimal, medium, high (or leave it unset).");
+        }
+
         if (gemini.MaxParallelCalls is < 1 or > 64)
         {
             failures.Add($"Gemini:MaxParallelCalls must be between 1 and 64; it is {gemini.MaxParallelCalls}.");

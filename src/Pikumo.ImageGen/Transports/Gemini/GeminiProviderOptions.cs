@@ -29,6 +29,14 @@ public sealed class GeminiProviderOptions
     /// <value>Default 4; 1–64.</value>
     public int MaxParallelCalls { get; set; } = 4;
 
+    /// <summary>
+    /// How much the model thinks before it draws (<c>generationConfig.thinkingConfig.thinkingLevel</c>): <c>minimal</c> or
+    /// <c>high</c> on 3.1 Flash Image, also <c>medium</c> on 2.1 (its default). A model whose sources name no levels gets
+    /// the call refused before it is sent.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: not sent (the model's default).</value>
+    public string? ThinkingLevel { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"Gemini {{ BaseAddress = {BaseAddress}, Model = {Model}, ApiKey = {Secrets.Describe(ApiKey)} }}";
 }
