@@ -33,7 +33,7 @@ public sealed class ComparisonReportTests
     [Fact]
     public async Task ToHtml_EachTargetEachMode_WithItsImagesAndPlanBesideActual()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var report = await ReportAsync(folder.Path);
 
         var path = await report.WriteAsync("report.html", TestContext.Current.CancellationToken);
@@ -61,7 +61,7 @@ public sealed class ComparisonReportTests
     [Fact]
     public async Task ToSideBySideHtml_ModesAsRows_TargetsAsColumns()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var report = await ReportAsync(folder.Path);
 
         var page = Html.Parse(await File.ReadAllTextAsync(await report.WriteSideBySideAsync("compare.html", TestContext.Current.CancellationToken), TestContext.Current.CancellationToken));
@@ -79,7 +79,7 @@ public sealed class ComparisonReportTests
     [Fact]
     public async Task WriteAsync_PathInsteadOfFileName_Throws()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var report = new ComparisonReport { Directory = folder.Path };
 
         await Assert.ThrowsAsync<ArgumentException>(() => report.WriteAsync("../x.html", TestContext.Current.CancellationToken));

@@ -8,7 +8,7 @@ using Pikumo.ImageGen.Testing;
 namespace Pikumo.ImageGen.Reporting.Tests;
 
 /// <summary>A temporary folder, deleted at the end of the test.</summary>
-internal sealed class TempFolder : IDisposable
+internal sealed class ReportTempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("pikumo-report").FullName;
 

@@ -22,7 +22,7 @@ public sealed class ReportEncodingTests
     [Fact]
     public async Task HostileText_InBeatErrorRequestIdReferencesAndJudgement_IsEncoded()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         await WriteRunAsync(folder.Path, $$"""
             {
               "version": 1,
@@ -54,7 +54,7 @@ public sealed class ReportEncodingTests
     [Fact]
     public async Task NewerManifest_InFlightStateAttemptsAndUnknownFields_AreShownOrIgnored()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         await WriteRunAsync(folder.Path, """
             {
               "version": 2,
@@ -92,7 +92,7 @@ public sealed class ReportEncodingTests
     [InlineData("final/missing.png")]
     public async Task FilePath_OutsideTheFolderOrMissing_IsNotLinked(string file)
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         await WriteRunAsync(folder.Path, $$"""{ "frames": [ { "tier": "final", "beat": 0, "text": "x", "file": "{{file}}", "status": "done" } ] }""");
 
         var page = Html.Parse((await SequenceReport.LoadAsync(folder.Path, TestContext.Current.CancellationToken)).ToHtml());
@@ -104,7 +104,7 @@ public sealed class ReportEncodingTests
     [Fact]
     public async Task FileName_WithSpacesAndHash_IsPercentEncoded()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         await File.WriteAllBytesAsync(Path.Combine(folder.Path, "a #1?.png"), ImageGenModelFactory.Png(30, 20), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "manifest.json"), """{ "frames": [ { "tier": "final", "beat": 0, "text": "x", "file": "a #1?.png", "status": "done" } ] }""", TestContext.Current.CancellationToken);
 

@@ -13,7 +13,7 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client).RunToEndAsync(Stories.Story(Stories.Beats(10)), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
 
@@ -55,7 +55,7 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client).RunToEndAsync(Stories.Story(Stories.Beats(5)), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
         var first = (await SequenceReport.RecordAsync(folder.Path, result, cancellationToken: ct)).ToHtml();
@@ -70,7 +70,7 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client, new SkiaCompositeSlicer()).RunToEndAsync(Stories.Story(Stories.Beats(12), chunkSize: 8), SequenceTier.Preview, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
 
@@ -95,7 +95,7 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var runner = new SequenceRunner(client);
         var story = Stories.Story(Stories.Beats(8), chunkSize: 2);
@@ -138,7 +138,7 @@ public sealed class SequenceReportTests
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         simulator.Faults.When(r => r.IsImageCall && r.Prompt!.Contains("beat number 2\"", StringComparison.Ordinal), SimulatedFault.ContentPolicy(), times: 1);
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client).RunToEndAsync(Stories.Story(Stories.Beats(3)), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
 
@@ -154,7 +154,7 @@ public sealed class SequenceReportTests
     [Fact]
     public async Task LoadAsync_FolderWithoutManifest_Throws()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
 
         await Assert.ThrowsAsync<FileNotFoundException>(() => SequenceReport.LoadAsync(folder.Path, TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<ArgumentException>(() => SequenceReport.LoadAsync(" ", TestContext.Current.CancellationToken));

@@ -92,7 +92,7 @@ public static class ProvidersHostSample
                 new ImageEditRequest("Mia waves from a tram window, painted anime", ImageInput.FromFile(SampleContext.ReferencePhoto))
                 {
                     // Gemini takes no quality: ask for one only of models that take it.
-                    Quality = client.GetCapabilities().Qualities.Count > 0 ? ImageQuality.Low : null,
+                    Quality = client.GetCapabilities().Qualities.Count > 0 ? ImageQuality.Low : (ImageQuality?)null,
                 },
                 cancellationToken);
             await result.SaveAllAsync(folder, name, cancellationToken: cancellationToken);

@@ -78,6 +78,12 @@ public sealed class ClientOptionsSnapshotTests
                 continue;
             }
 
+            if (property.GetValue(target) is IDictionary<string, string> map)
+            {
+                map["key-" + property.Name] = "value-" + property.Name;
+                continue;
+            }
+
             if (property.SetMethod is null)
             {
                 continue;
@@ -96,7 +102,7 @@ public sealed class ClientOptionsSnapshotTests
                 _ when underlying == typeof(ImageModelCatalog) => ImageModelCatalog.Default.With(ImageModelCatalog.Permissive("copied-model")),
                 _ when underlying == typeof(ImagePriceTable) => ImagePriceTable.Empty,
                 _ when underlying == typeof(Func<CancellationToken, ValueTask<AzureAccessToken>>) => (Func<CancellationToken, ValueTask<AzureAccessToken>>)(_ => ValueTask.FromResult(new AzureAccessToken("t", DateTimeOffset.MaxValue))),
-                _ when underlying == typeof(Func<IServiceProvider, Transports.ImageTransport>) => (Func<IServiceProvider, Transports.ImageTransport>)(_ => throw new InvalidOperationException()),
+                _ when underlying == typeof(Func<IServiceProvider, global::Pikumo.ImageGen.Transports.ImageTransport>) => (Func<IServiceProvider, global::Pikumo.ImageGen.Transports.ImageTransport>)(_ => throw new InvalidOperationException()),
                 _ => throw new InvalidOperationException($"The test does not know how to set {target.GetType().Name}.{property.Name} ({type}); teach it, and the copy."),
             };
             property.SetValue(target, value);

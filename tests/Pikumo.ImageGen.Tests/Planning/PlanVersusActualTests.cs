@@ -5,7 +5,6 @@ using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
 using Pikumo.ImageGen.Tests.Infrastructure;
-using Pikumo.ImageGen.Tests.Simulator;
 
 namespace Pikumo.ImageGen.Tests.Planning;
 

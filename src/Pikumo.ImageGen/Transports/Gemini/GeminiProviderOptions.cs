@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Transports.Gemini;
 
 /// <summary>Settings for Google's Gemini API (native image output, "Nano Banana").</summary>
-public sealed class GeminiProviderOptions
+public sealed class GeminiProviderOptions : ICopyableOptions
 {
     /// <summary>The key, sent as the <c>x-goog-api-key</c> header (never in the URL). Falls back to <c>GEMINI_API_KEY</c>, then <c>GOOGLE_API_KEY</c>. Never logged.</summary>
     public string? ApiKey { get; set; }
@@ -39,4 +39,7 @@ public sealed class GeminiProviderOptions
 
     /// <inheritdoc />
     public override string ToString() => $"Gemini {{ BaseAddress = {BaseAddress}, Model = {Model}, ApiKey = {Secrets.Describe(ApiKey)} }}";
+
+    /// <inheritdoc />
+    object ICopyableOptions.CopyOptions() => MemberwiseClone();
 }

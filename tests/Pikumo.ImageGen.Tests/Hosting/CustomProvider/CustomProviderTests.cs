@@ -97,7 +97,7 @@ public sealed class CustomProviderTests
     [Fact]
     public void Register_AnotherProviderUnderATakenName_IsRefused()
     {
-        var clash = new Transports.ImageProviderRegistration<OtherOptions>("acme", _ => throw new NotSupportedException());
+        var clash = new global::Pikumo.ImageGen.Transports.ImageProviderRegistration<OtherOptions>("acme", _ => throw new NotSupportedException());
 
         Assert.Throws<ArgumentException>(() => ImageProviders.Register(clash));
         Assert.Same(AcmeProvider.Registration, ImageProviders.TryGet("ACME", out var found) ? found : null);
