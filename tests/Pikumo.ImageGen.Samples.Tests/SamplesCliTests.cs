@@ -52,7 +52,7 @@ public sealed class SamplesCliTests
     [InlineData("nope")]
     [InlineData("storyboard", "--nope")]
     [InlineData("storyboard", "extra")]
-    [InlineData("quickstart", "--provider", "gemini")]
+    [InlineData("quickstart", "--provider", "imagen")]
     [InlineData("quickstart", "--latency-scale", "fast")]
     [InlineData("quickstart", "--out")]
     [InlineData("providers", "--setting", "no-equals-sign")]

@@ -170,20 +170,29 @@ public sealed class GeminiSimulatorTests
         Assert.Empty(harness.Recorder);
     }
 
-    [Fact]
-    public async Task Simulator_ThinkingLevelTheModelLacks_AnswersGoogles400()
+    [Theory]
+    [InlineData("gemini-3.1-flash-image", "medium")]
+    [InlineData("gemini-3-pro-image", "high")]
+    public async Task Simulator_ThinkingLevelTheModelLacks_AnswersGoogles400(string model, string level)
     {
-        // The client's table is bypassed (the id stands for a model it does not know), so the simulator judges the level by the description.
-        await using var harness = await SimulatorHarness.StartAsync(Wire.Loopback, ImageProvider.Gemini, configure: o =>
+        // Spoken with a raw HttpClient: the simulator judges the level by the description, not by the client's table.
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var http = simulator.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"gemini/v1beta/models/{model}:generateContent")
         {
-            o.Gemini.ThinkingLevel = "medium";
-            o.ModelAliases["gemini-3.1-flash-image"] = "a-model-the-table-does-not-know";
-        });
+            Content = new StringContent(
+                """{"contents":[{"parts":[{"text":"a scene"}]}],"generationConfig":{"responseModalities":["IMAGE"],"thinkingConfig":{"thinkingLevel":""" + JsonSerializer.Serialize(level) + "}}}",
+                System.Text.Encoding.UTF8,
+                "application/json"),
+        };
+        request.Headers.Add("x-goog-api-key", simulator.Options.GeminiApiKey);
 
-        var error = await Assert.ThrowsAsync<ImageGenInvalidRequestException>(() => harness.Client.EditAsync(Valid(), TestContext.Current.CancellationToken));
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
 
-        Assert.Contains("thinking_level", error.Message, StringComparison.Ordinal);
-        Assert.Equal("INVALID_ARGUMENT", error.Details.Type);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("INVALID_ARGUMENT", error.RootElement.GetProperty("error").GetProperty("status").GetString());
+        Assert.Contains("thinking_level", error.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     private static ImageEditRequest Valid() => new("a scene", ImageInput.FromBytes(Photo));

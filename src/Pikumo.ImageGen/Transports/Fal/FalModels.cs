@@ -53,7 +53,7 @@ internal sealed record FalModelMap
     public bool Takes(ImageField field) => Fields.ContainsKey(field);
 }
 
-/// <summary>FLUX.2 and Nano Banana 2 on fal: field maps, capability entries and prices.</summary>
+/// <summary>FLUX.2 and Nano Banana 2 on fal: field tables, capability entries and prices.</summary>
 internal static class FalModels
 {
     public const string Provider = "fal";
