@@ -11,7 +11,7 @@ namespace Pikumo.ImageGen.Testing;
 /// </summary>
 public sealed class RecordedRequest
 {
-    private static readonly string[] SecretHeaders = ["Authorization", "api-key", "Proxy-Authorization", "Cookie", "x-api-key"];
+    private static readonly string[] SecretHeaders = ["Authorization", "api-key", "Proxy-Authorization", "Cookie", "x-api-key", "x-goog-api-key"];
 
     internal RecordedRequest(
         int index, DateTimeOffset receivedAt, SimulatorRoute route, ImageProvider? provider, string method, Uri uri,
