@@ -45,6 +45,8 @@ internal sealed record FalModelSchema(
         // turbo (= flash): as dev without steps and acceleration; image_size defaults to square_hd.
         new("fal-ai/flux-2/turbo/edit", true, Set("image_urls", "image_size", "num_images", "guidance_scale", "enable_prompt_expansion"), FalSizeKind.ImageSize, false, 4, null, 4, ["png", "jpeg", "webp"], 0, "nsfw"),
         new("fal-ai/flux-2/turbo", false, Set("image_size", "num_images", "guidance_scale", "enable_prompt_expansion"), FalSizeKind.ImageSize, false, null, null, 4, ["png", "jpeg", "webp"], 0, "nsfw"),
+        new("fal-ai/flux-2/flash/edit", true, Set("image_urls", "image_size", "num_images", "guidance_scale", "enable_prompt_expansion"), FalSizeKind.ImageSize, false, 4, null, 4, ["png", "jpeg", "webp"], 0, "nsfw"),
+        new("fal-ai/flux-2/flash", false, Set("image_size", "num_images", "guidance_scale", "enable_prompt_expansion"), FalSizeKind.ImageSize, false, null, null, 4, ["png", "jpeg", "webp"], 0, "nsfw"),
 
         // Nano Banana 2: aspect_ratio + resolution, num_images 1–4, safety_tolerance "1".."6", limit_generations, thinking, search.
         new("fal-ai/nano-banana-2/edit", true, Set("image_urls", "aspect_ratio", "resolution", "num_images", "safety_tolerance", "limit_generations", "thinking_level", "enable_web_search", "system_prompt"), FalSizeKind.AspectRatio, true, null, null, 4, ["jpeg", "png", "webp"], 6, "description"),

@@ -72,6 +72,12 @@ internal sealed partial class SimulatorEngine
             }
         }
 
+        if (schema.Fields.Contains("thinking_level") && root.TryGetProperty("thinking_level", out var thinking)
+            && (thinking.ValueKind != JsonValueKind.String || thinking.GetString() is not ("minimal" or "high")))
+        {
+            errors.Add(new FalDetail(["body", "thinking_level"], "Input should be 'minimal' or 'high'", "enum"));
+        }
+
         if (Optional(root, "output_format", JsonValueKind.String, errors)?.GetString() is { } format && !schema.OutputFormats.Contains(format))
         {
             errors.Add(new FalDetail(["body", "output_format"], $"Input should be {string.Join(", ", schema.OutputFormats.Select(f => $"'{f}'"))}", "enum"));
@@ -111,7 +117,7 @@ internal sealed partial class SimulatorEngine
             {
                 errors.Add(new FalDetail(["body", "image_size"], "Value error, width and height must be multiples of 16 between 512 and 2048", "value_error"));
             }
-            else if (size.IsAuto && !root.TryGetProperty("image_size", out _) && schema.Model.EndsWith("turbo", StringComparison.Ordinal))
+            else if (size.IsAuto && !root.TryGetProperty("image_size", out _) && (schema.Model.EndsWith("turbo", StringComparison.Ordinal) || schema.Model.EndsWith("flash", StringComparison.Ordinal)))
             {
                 size = ImageSize.Square1024; // turbo's default square_hd, whatever the input's shape
             }

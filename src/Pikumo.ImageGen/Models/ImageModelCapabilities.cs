@@ -86,7 +86,7 @@ public sealed record ImageModelCapabilities
     /// Whether the provider keeps only the first <see cref="MaxReferenceImages"/> references without an error (fal's FLUX.2
     /// dev and turbo edits keep 4): more are refused here, before the call, so none is dropped unseen.
     /// </summary>
-    public bool DropsExtraReferencesSilently { get; init; }
+    internal bool DropsExtraReferencesSilently { get; init; }
 
     /// <summary>Whether the model needs <c>response_format=b64_json</c> to return bytes (dall-e models).</summary>
     public bool RequiresResponseFormat { get; init; }

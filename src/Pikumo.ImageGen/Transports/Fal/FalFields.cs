@@ -113,6 +113,11 @@ internal static class FalFields
             {
                 writer.WriteStringValue(SafetyTolerance(value, map));
             }
+            else if (name == "thinking_level" && map.ThinkingLevels.Count > 0
+                && !(value is JsonValue level && level.TryGetValue<string>(out var text) && map.ThinkingLevels.Contains(text)))
+            {
+                throw new ArgumentException($"request.ExtraFields['thinking_level'] must be one of {string.Join(", ", map.ThinkingLevels)} on {map.Model}; it is {value?.ToJsonString() ?? "null"}.", "request.ExtraFields");
+            }
             else if (value is null)
             {
                 writer.WriteNullValue();

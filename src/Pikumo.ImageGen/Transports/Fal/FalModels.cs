@@ -40,6 +40,9 @@ internal sealed record FalModelMap
     /// <summary>The highest <c>safety_tolerance</c> (a string <c>"1"</c>…); 0 when the model has no such field.</summary>
     public int SafetyToleranceMax { get; init; }
 
+    /// <summary>The <c>thinking_level</c> values the model takes as a raw field (Nano Banana 2: minimal, high); empty when it has no such field.</summary>
+    public IReadOnlyList<string> ThinkingLevels { get; init; } = [];
+
     /// <summary>Whether <c>limit_generations</c> is sent explicitly (Nano Banana: fal's default drops intermediate images).</summary>
     public bool LimitGenerations { get; init; }
 
@@ -97,7 +100,10 @@ internal static class FalModels
         new() { Model = "fal-ai/flux-2-flex", EditEndpoint = "fal-ai/flux-2-flex/edit", GenerateEndpoint = "fal-ai/flux-2-flex", Fields = FluxFlexFields, SafetyToleranceMax = 5 },
         new() { Model = "fal-ai/flux-2", EditEndpoint = "fal-ai/flux-2/edit", GenerateEndpoint = "fal-ai/flux-2", Fields = FluxDevFields },
         new() { Model = "fal-ai/flux-2/turbo", EditEndpoint = "fal-ai/flux-2/turbo/edit", GenerateEndpoint = "fal-ai/flux-2/turbo", Fields = FluxDevFields, SizeFromFirstReference = true },
-        new() { Model = "fal-ai/nano-banana-2", EditEndpoint = "fal-ai/nano-banana-2/edit", GenerateEndpoint = "fal-ai/nano-banana-2", Fields = NanoBananaFields, Size = FalSizeField.AspectRatio, SafetyToleranceMax = 6, LimitGenerations = true },
+
+        // flash: the same input type as turbo (fal-js Flux2FlashEditInput, §11.2); its price is not in the sources.
+        new() { Model = "fal-ai/flux-2/flash", EditEndpoint = "fal-ai/flux-2/flash/edit", GenerateEndpoint = "fal-ai/flux-2/flash", Fields = FluxDevFields, SizeFromFirstReference = true },
+        new() { Model = "fal-ai/nano-banana-2", EditEndpoint = "fal-ai/nano-banana-2/edit", GenerateEndpoint = "fal-ai/nano-banana-2", Fields = NanoBananaFields, Size = FalSizeField.AspectRatio, SafetyToleranceMax = 6, LimitGenerations = true, ThinkingLevels = ["minimal", "high"] },
     }.ToDictionary(m => m.Model, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>FLUX.2 sizes (§11.2): 512–2048 px per side in multiples of 16 [3rd F4], presets or <c>auto</c>.</summary>
@@ -134,6 +140,7 @@ internal static class FalModels
         // dev and turbo: "max 4, extras silently dropped"; num_images without a stated bound (4 as fal's other models).
         Flux("fal-ai/flux-2", references: 4, [ImageFormat.Png, ImageFormat.Jpeg, ImageFormat.Webp]) with { DropsExtraReferencesSilently = true },
         Flux("fal-ai/flux-2/turbo", references: 4, [ImageFormat.Png, ImageFormat.Jpeg, ImageFormat.Webp]) with { DropsExtraReferencesSilently = true },
+        Flux("fal-ai/flux-2/flash", references: 4, [ImageFormat.Png, ImageFormat.Jpeg, ImageFormat.Webp]) with { DropsExtraReferencesSilently = true },
 
         // Nano Banana 2 (Gemini 3.1 Flash Image on fal, §11.3): num_images 1–4, aspect_ratio + resolution 0.5K–4K;
         // fal sets no reference cap, Google documents 14.

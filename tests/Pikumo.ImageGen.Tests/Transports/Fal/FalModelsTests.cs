@@ -106,6 +106,8 @@ public sealed class FalModelsTests
         { "12 MP of references on pro (9 MP at most)", () => Valid("fal-ai/flux-2-pro") with { Images = [.. Enumerable.Repeat(ImageInput.FromBytes(TestImages.Png(2000, 2000)), 3)] }, "request.Images" },
         { "guidance 0 on flex", () => Valid("fal-ai/flux-2-flex") with { GuidanceScale = 0 }, "request.GuidanceScale" },
         { "negative seed", () => Valid("fal-ai/flux-2") with { Seed = -1 }, "request.Seed" },
+        { "thinking level medium on Nano Banana 2 (minimal or high)", () => Valid("fal-ai/nano-banana-2") with { ExtraFields = new Dictionary<string, JsonNode?> { ["thinking_level"] = "medium" } }, "request.ExtraFields" },
+        { "5 references on flash", () => Valid("fal-ai/flux-2/flash") with { Images = [.. Enumerable.Repeat(ImageInput.FromBytes(Photo), 5)] }, "request.Images" },
     };
 
     [Theory]
@@ -124,6 +126,7 @@ public sealed class FalModelsTests
     [Theory]
     [InlineData("fal-ai/flux-2-pro")]
     [InlineData("fal-ai/flux-2/turbo")]
+    [InlineData("fal-ai/flux-2/flash")]
     [InlineData("fal-ai/nano-banana-2")]
     public async Task EditAsync_ContentPolicyAndRateLimit_AreTypedOnEveryFalModel(string model)
     {
