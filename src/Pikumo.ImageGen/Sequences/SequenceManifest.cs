@@ -11,7 +11,7 @@ namespace Pikumo.ImageGen.Sequences;
 /// <c>failed</c> / <c>unknown</c>), its file, request id, usage and cost. Rewritten atomically at each step, so a run
 /// stopped at any point leaves a valid manifest, and a rerun reuses, adopts or fetches what was paid instead of paying again.
 /// </summary>
-public sealed record SequenceManifest
+public sealed partial record SequenceManifest
 {
     /// <summary>The manifest's file name inside the run's folder.</summary>
     public const string FileName = "manifest.json";
@@ -61,7 +61,7 @@ public sealed record SequenceManifest
 }
 
 /// <summary>One file a run made, and where it came from.</summary>
-public sealed record SequenceManifestEntry
+public sealed partial record SequenceManifestEntry
 {
     /// <summary><c>preview</c>, <c>final</c> or <c>reference</c>.</summary>
     public string Tier { get; init; } = string.Empty;

@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>Where a run stands, reported after every frame.</summary>
-public sealed record SequenceProgress
+public sealed partial record SequenceProgress
 {
     /// <summary>The tier.</summary>
     public required SequenceTier Tier { get; init; }

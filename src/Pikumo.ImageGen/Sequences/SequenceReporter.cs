@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Planning;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>Counts a run's frames, calls and spend, reports progress after every frame, and builds the result.</summary>
-internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvider, TimeSpan planned)
+internal sealed partial class SequenceReporter(SequenceRun run, TimeProvider timeProvider, TimeSpan planned)
 {
     private readonly Lock _lock = new();
     private readonly long _start = timeProvider.GetTimestamp();
@@ -49,8 +49,10 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
                 SequenceFrameStatus.Done => _done++,
                 SequenceFrameStatus.OutcomeUnknown => _unknown++,
                 SequenceFrameStatus.LeftForBudget => _left++,
+                SequenceFrameStatus.Rejected => _rejected++,
                 _ => _failed++,
             };
+            _chunksDone = chunksDone;
             var elapsed = timeProvider.GetElapsedTime(_start);
             var remaining = chunksDone > 0
                 ? elapsed / chunksDone * (run.Chunks.Count - chunksDone)
@@ -60,6 +62,7 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
                 Tier = run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
                 FramesTotal = run.Beats.Count, ChunksDone = chunksDone, ChunksTotal = run.Chunks.Count, CostUsd = _cost,
                 PossiblyBilledTwice = _billedTwice.Count, Elapsed = elapsed, EstimatedRemaining = remaining, LastFrame = frame,
+                FramesRejected = _rejected, Rerolls = _rerolls,
             };
         }
 
@@ -77,6 +80,7 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
                 Actual = new TierPlan { Calls = _calls, Images = _calls, CostUsd = _cost, WallClock = timeProvider.GetElapsedTime(_start) },
                 PossiblyBilledTwice = _billedTwice.Count,
                 Recovered = _recovered,
+                Rerolls = _rerolls,
             };
         }
     }

@@ -84,6 +84,6 @@ public sealed partial class SequenceRunner
             frames.Add(Frame(run, beat, chunk, outcome with { Image = panel, File = file, Cost = share }, layout.Panels[i].Name));
         }
 
-        return frames;
+        return await JudgePanelsAsync(run, frames, request, sent, layout.PanelSize, cancellationToken).ConfigureAwait(false);
     }
 }
