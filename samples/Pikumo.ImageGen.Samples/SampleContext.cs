@@ -37,12 +37,19 @@ public sealed class SampleContext
         : null;
 
     /// <summary>A simulator for this context (offline runs).</summary>
-    public ImageGenSimulator CreateSimulator() => new(new SimulatorOptions { LatencyScale = LatencyScale });
+    /// <param name="simulate">Further simulator settings, for example a share of frames that drift.</param>
+    public ImageGenSimulator CreateSimulator(Action<SimulatorOptions>? simulate = null)
+    {
+        var options = new SimulatorOptions { LatencyScale = LatencyScale };
+        simulate?.Invoke(options);
+        return new(options);
+    }
 
     /// <summary>A client for the configured provider, or for a new simulator.</summary>
     /// <param name="configure">Further options.</param>
+    /// <param name="simulate">Further simulator settings (offline only).</param>
     /// <returns>The client and a one-line description of where it goes.</returns>
-    public (ImageGenClient Client, string Where) CreateClient(Action<ImageGenOptions>? configure = null)
+    public (ImageGenClient Client, string Where) CreateClient(Action<ImageGenOptions>? configure = null, Action<SimulatorOptions>? simulate = null)
     {
         if (ConfiguredProvider is { } provider)
         {
@@ -51,7 +58,7 @@ public sealed class SampleContext
             return (new ImageGenClient(options, loggerFactory: LoggerFactory), $"{provider} (a real provider: calls cost money)");
         }
 
-        var simulator = CreateSimulator();
+        var simulator = CreateSimulator(simulate);
         return (simulator.CreateClient(configure: configure, loggerFactory: LoggerFactory), $"the offline simulator (latency scale {LatencyScale})");
     }
 

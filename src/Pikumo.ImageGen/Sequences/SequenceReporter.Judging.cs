@@ -8,6 +8,7 @@ internal sealed partial class SequenceReporter
     private int _rejected;
     private int _rerolls;
     private int _chunksDone;
+    private int _images;
 
     /// <summary>A re-roll was paid for (its outcome is settled separately).</summary>
     public void Rerolled()

@@ -24,6 +24,7 @@ internal sealed partial class SequenceReporter(SequenceRun run, TimeProvider tim
             if (outcome.State == PaidState.Made && !outcome.FromManifest)
             {
                 _calls++;
+                _images += Math.Max(1, outcome.Variants.Count);
                 _cost += outcome.Cost?.Usd ?? 0m;
             }
 
@@ -77,7 +78,7 @@ internal sealed partial class SequenceReporter(SequenceRun run, TimeProvider tim
             {
                 Frames = [.. frames.OrderBy(f => f.BeatIndex)],
                 Plan = plan,
-                Actual = new TierPlan { Calls = _calls, Images = _calls, CostUsd = _cost, WallClock = timeProvider.GetElapsedTime(_start) },
+                Actual = new TierPlan { Calls = _calls, Images = _images, CostUsd = _cost, WallClock = timeProvider.GetElapsedTime(_start) },
                 PossiblyBilledTwice = _billedTwice.Count,
                 Recovered = _recovered,
                 Rerolls = _rerolls,
