@@ -88,8 +88,9 @@ public sealed class JudgingTests
                 new SequenceRunOptions { OutputDirectory = folder }, TestContext.Current.CancellationToken);
 
             Assert.All(result.Frames, f => Assert.Equal((SequenceFrameStatus.Done, FrameVerdict.Accepted, "well-formed+not-blank"), (f.Status, f.Judgement!.Verdict, f.Judgement.Judge)));
-            var manifest = (await SequenceManifest.LoadAsync(folder, TestContext.Current.CancellationToken))!;
-            Assert.All(manifest.Frames, e => Assert.Equal("accepted", e.Judgement!.Verdict));
+            var manifest = (await SequenceRunManifest.LoadAsync(folder, TestContext.Current.CancellationToken))!;
+            Assert.Equal(6, manifest.Frames.Count);
+            Assert.All(manifest.Frames, e => Assert.Equal((FrameVerdict.Accepted, "well-formed+not-blank", 1, 0), (e.Judgement!.Verdict, e.Judgement.Judge, e.Judgements.Count, e.Candidates.Count)));
             Assert.Single(simulator.Recorder.ImageCalls);
         }
         finally

@@ -13,7 +13,7 @@ public sealed class JudgedReportTests
         var ct = TestContext.Current.CancellationToken;
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0, DriftShare = 0.5 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var story = Stories.Story(Stories.Beats(4)) with { Judging = new FrameJudging(new SimulatorIdentityJudge()) { MaxRerolls = 3 } };
         var result = await new SequenceRunner(client).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
 

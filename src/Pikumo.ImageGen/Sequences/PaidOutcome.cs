@@ -9,6 +9,12 @@ internal sealed record PaidUnit(JournalKey Key, string FileStem, IReadOnlyList<s
     /// <summary>The images a judged entry already has (earlier rolls), carried into every journal write of a re-roll.</summary>
     public IReadOnlyList<SequenceCandidateRecord> Candidates { get; init; } = [];
 
+    /// <summary>The call's fingerprint (<see cref="Internal.CallFingerprint"/>), journaled before the call; <see langword="null"/> when it cannot be known ahead.</summary>
+    public string? CallSha256 { get; init; }
+
+    /// <summary>Edit for frames and composites, generate for references: which endpoint's history a lost submission is looked for in.</summary>
+    public Transports.ImageOperation Operation => Key.Kind == JournalList.References ? Transports.ImageOperation.Generate : Transports.ImageOperation.Edit;
+
     /// <summary>A name for logs: <c>beat 7</c>, <c>chunk 2</c>, <c>reference 1</c>.</summary>
     public string Name => Key.Kind switch
     {
@@ -75,7 +81,7 @@ internal sealed record PaidOutcome(PaidState State)
 
     public static PaidOutcome FromEntry(SequenceManifestEntry entry, byte[] bytes, bool recovered) => new(PaidState.Made)
     {
-        Candidates = entry.Candidates ?? [], Judgement = entry.Judgement, Judgements = SequenceRunner.JudgementsOf(entry),
+        Candidates = entry.Candidates ?? [], Judgement = entry.Judgement, Judgements = entry.JudgementsMade(),
         Image = new GeneratedImage(0, bytes), File = entry.File, References = entry.References, RequestId = entry.RequestId, Usage = entry.Usage,
         Cost = entry.CostUsd is { } usd ? new ImageCost(usd, entry.CostEstimated ? ImageCostBasis.Estimate : ImageCostBasis.Usage) : null,
         Elapsed = TimeSpan.FromMilliseconds(entry.ElapsedMs), FromManifest = true, Recovered = recovered,

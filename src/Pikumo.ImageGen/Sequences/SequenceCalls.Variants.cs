@@ -8,7 +8,7 @@ internal sealed partial class SequenceCalls
         [.. result.Images.Select((image, i) => new PaidImage(
             image,
             (i == 0 ? unit.FileStem : $"{unit.FileStem}-v{i + 1}") + image.FileExtension,
-            SequenceJournal.Sha256(image.Data.Span),
+            Internal.Sha256Hex.Of(image.Data.Span),
             i))];
 
     /// <summary>
@@ -23,4 +23,27 @@ internal sealed partial class SequenceCalls
                 Roll = unit.Roll, Variant = v.Variant, File = v.File, Sha256 = v.Sha256, RequestId = result.RequestId,
                 CostUsd = v.Variant == 0 ? result.Cost?.Usd : null,
             })];
+
+    /// <summary>
+    /// The unit a stopped call of a judged entry resumes as: its roll (the one in flight, or the answered one whose file
+    /// was lost), that roll's file names, and the images the entry paid for before it, so a fetched re-roll never takes
+    /// the name of an earlier roll's file.
+    /// </summary>
+    private static PaidUnit Resumed(PaidUnit unit, SequenceManifestEntry entry)
+    {
+        unit = unit with { References = entry.References };
+        if (entry.Candidates is not { Count: > 0 } candidates)
+        {
+            return unit;
+        }
+
+        var last = candidates.Max(c => c.Roll);
+        var roll = entry.Status == SequenceJournal.Answered ? last : last + 1;
+        return unit with
+        {
+            Roll = roll,
+            FileStem = roll > 1 ? $"{unit.FileStem}-r{roll}" : unit.FileStem,
+            Candidates = [.. candidates.Where(c => c.Roll < roll)],
+        };
+    }
 }

@@ -17,13 +17,17 @@ public sealed class SequenceContinuation
     {
         Image = image;
         Record = record;
+        Source = new SequenceContinuationSource(record);
     }
 
     /// <summary>The image's bytes.</summary>
     public ReadOnlyMemory<byte> Image { get; }
 
-    /// <summary>Where it came from, as the new run's manifest records it.</summary>
-    public SequenceContinuationRecord Record { get; }
+    /// <summary>Where it came from, as the new run's manifest records it (<see cref="SequenceRunManifest.Continues"/>).</summary>
+    public SequenceContinuationSource Source { get; }
+
+    /// <summary>Where it came from, as the manifest stores it.</summary>
+    internal SequenceContinuationRecord Record { get; }
 
     /// <summary>Continues from any image (a frame made elsewhere, an illustration, a photo).</summary>
     /// <param name="image">A PNG, JPEG or WEBP image.</param>
@@ -45,7 +49,7 @@ public sealed class SequenceContinuation
 
         return new SequenceContinuation(image, new SequenceContinuationRecord
         {
-            File = fileName, Sha256 = SequenceJournal.Sha256(image.Span), Note = note ?? DefaultNote,
+            File = fileName, Sha256 = Internal.Sha256Hex.Of(image.Span), Note = note ?? DefaultNote,
         });
     }
 
@@ -86,7 +90,7 @@ public sealed class SequenceContinuation
 
             var path = Path.Combine(folder, frame.File!);
             var bytes = File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
-            if (bytes is null || SequenceJournal.Sha256(bytes) != frame.Sha256)
+            if (bytes is null || Internal.Sha256Hex.Of(bytes) != frame.Sha256)
             {
                 throw new InvalidOperationException($"'{path}' is missing or no longer the frame {SequenceManifest.FileName} records (SHA-256 {frame.Sha256}).");
             }

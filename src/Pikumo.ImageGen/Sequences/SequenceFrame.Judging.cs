@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Sequences.Judging;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <content>The frame's judgements.</content>
-public sealed partial record SequenceFrame
+public sealed partial class SequenceFrame
 {
     /// <summary>The judgement of the kept image (<see cref="SequenceRequest.Judging"/>); <see langword="null"/> when the run had no judge.</summary>
     public FrameJudgement? Judgement => Judgements.FirstOrDefault(j => j.Kept);
@@ -15,5 +15,5 @@ public sealed partial record SequenceFrame
     public int Rerolls { get; init; }
 
     /// <summary>Where the continued story's image came from, on the frames of its first chunk (<see cref="SequenceRequest.ContinueFrom"/>).</summary>
-    public SequenceContinuationRecord? ContinuedFrom { get; init; }
+    public SequenceContinuationSource? ContinuedFrom { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Pikumo.ImageGen.Internal;
 
 namespace Pikumo.ImageGen.Sequences;
@@ -76,6 +75,21 @@ internal sealed class SequenceJournal : IDisposable
     /// <summary>The subjects' consent records, added to every entry recorded; <see langword="null"/> when none were given.</summary>
     public List<Privacy.ConsentRecord>? Consents { get; set; }
 
+    /// <summary>Every provider request id the journal holds: ids a lost submission must not be matched with.</summary>
+    public async Task<HashSet<string>> RequestIdsAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A judged entry's earlier rolls count too: a lost re-roll must not be matched to the roll before it (same call, same fingerprint).
+            return [.. Manifest.Frames.Concat(Manifest.Composites).Concat(Manifest.References).SelectMany(e => (e.Candidates ?? []).Select(c => c.RequestId).Prepend(e.RequestId)).OfType<string>()];
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     /// <summary>Replaces the unit's entry and rewrites the manifest atomically; never cancelled half-way (it records what was paid).</summary>
     public Task RecordAsync(JournalKey key, SequenceManifestEntry entry) => UpdateAsync(key, _ => entry);
 
@@ -113,7 +127,7 @@ internal sealed class SequenceJournal : IDisposable
         }
 
         var bytes = await File.ReadAllBytesAsync(FullPath(relative), cancellationToken).ConfigureAwait(false);
-        return Sha256(bytes) == sha256 ? bytes : null;
+        return Sha256Hex.Of(bytes) == sha256 ? bytes : null;
     }
 
     /// <summary>
@@ -133,7 +147,7 @@ internal sealed class SequenceJournal : IDisposable
         foreach (var temp in System.IO.Directory.EnumerateFiles(folder, $".{Path.GetFileName(target)}.*.tmp"))
         {
             var bytes = await File.ReadAllBytesAsync(temp, cancellationToken).ConfigureAwait(false);
-            if (IsCompleteImage(bytes) && Sha256(bytes) == sha256)
+            if (IsCompleteImage(bytes) && Sha256Hex.Of(bytes) == sha256)
             {
                 File.Move(temp, target, overwrite: true);
                 return bytes;
@@ -163,8 +177,6 @@ internal sealed class SequenceJournal : IDisposable
     }
 
     public Task SaveAsync(string relative, GeneratedImage image) => image.SaveAsync(FullPath(relative), overwrite: true, CancellationToken.None);
-
-    public static string Sha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     /// <summary>Whether the bytes are a whole PNG, JPEG or WEBP: a readable header and the format's end.</summary>
     public static bool IsCompleteImage(ReadOnlySpan<byte> data) =>

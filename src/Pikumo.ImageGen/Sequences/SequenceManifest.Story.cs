@@ -1,22 +1,20 @@
 namespace Pikumo.ImageGen.Sequences;
 
 /// <content>Which run this is, which run it continues, and the judgements of its frames.</content>
-public sealed partial record SequenceManifest
+internal sealed partial record SequenceManifest
 {
     /// <summary>
     /// This run folder's id, given when its manifest is first written; a continued story names it
     /// (<see cref="SequenceContinuationRecord.RunId"/>). <see langword="null"/> in manifests written before ids existed.
     /// </summary>
-    [System.Text.Json.Serialization.JsonInclude]
-    public string? RunId { get; internal set; }
+    public string? RunId { get; set; }
 
     /// <summary>The earlier run (or image) this story continues from, recorded before the first paid call; <see langword="null"/> for a story that starts afresh.</summary>
-    [System.Text.Json.Serialization.JsonInclude]
-    public SequenceContinuationRecord? Continues { get; internal set; }
+    public SequenceContinuationRecord? Continues { get; set; }
 }
 
 /// <content>The judgements of a frame.</content>
-public sealed partial record SequenceManifestEntry
+internal sealed partial record SequenceManifestEntry
 {
     /// <summary>The judgement of the image kept as this entry's file (see <see cref="SequenceRequest.Judging"/>); <see langword="null"/> when the run had no judge.</summary>
     public SequenceJudgementRecord? Judgement { get; init; }
@@ -26,10 +24,16 @@ public sealed partial record SequenceManifestEntry
     /// best-of-n call, with its file, hash, cost and judgement. The kept one is also <see cref="File"/>; the others stay in the folder.
     /// </summary>
     public List<SequenceCandidateRecord>? Candidates { get; init; }
+
+    /// <summary>The judgements the entry records, as frames and the manifest's view show them: every judged candidate (the kept one marked), or the kept judgement alone.</summary>
+    public IReadOnlyList<Judging.FrameJudgement> JudgementsMade() =>
+        Candidates is { Count: > 0 } candidates
+            ? [.. candidates.Where(c => c?.Judgement is not null).Select(c => c.Judgement!.ToJudgement(c.Kept))]
+            : Judgement is { } judgement ? [judgement.ToJudgement(kept: true)] : [];
 }
 
-/// <summary>Where a continued story's first continuity reference came from.</summary>
-public sealed record SequenceContinuationRecord
+/// <summary>Where a continued story's first continuity reference came from, as the manifest stores it (public view: <see cref="SequenceContinuationSource"/>).</summary>
+internal sealed record SequenceContinuationRecord
 {
     /// <summary>The earlier run's <see cref="SequenceManifest.RunId"/>; <see langword="null"/> for an image that is not from a run (or from a manifest without an id).</summary>
     public string? RunId { get; init; }
@@ -53,8 +57,8 @@ public sealed record SequenceContinuationRecord
     public string? Note { get; init; }
 }
 
-/// <summary>A judgement as the manifest records it (see <see cref="Judging.FrameJudgement"/>).</summary>
-public sealed record SequenceJudgementRecord
+/// <summary>A judgement as the manifest stores it (public view: <see cref="Judging.FrameJudgement"/>).</summary>
+internal sealed record SequenceJudgementRecord
 {
     /// <summary>The judge's name.</summary>
     public string? Judge { get; init; }
@@ -73,10 +77,24 @@ public sealed record SequenceJudgementRecord
 
     /// <summary>The 0-based variant of a best-of-n call.</summary>
     public int Variant { get; init; }
+
+    /// <summary>The record of a judgement the runner made.</summary>
+    public static SequenceJudgementRecord Of(Judging.FrameJudgement judgement) => new()
+    {
+        Judge = judgement.Judge, Verdict = judgement.Verdict.ToString().ToLowerInvariant(), Score = judgement.Score, Reason = judgement.Reason,
+        Roll = judgement.Roll, Variant = judgement.Variant,
+    };
+
+    /// <summary>The judgement as the public API shows it; a verdict this version does not know reads as a score.</summary>
+    public Judging.FrameJudgement ToJudgement(bool kept) => new()
+    {
+        Verdict = Enum.TryParse<Judging.FrameVerdict>(Verdict, ignoreCase: true, out var verdict) && Enum.IsDefined(verdict) ? verdict : Judging.FrameVerdict.Scored,
+        Score = Score, Reason = Reason, Judge = Judge, Roll = Roll, Variant = Variant, Kept = kept,
+    };
 }
 
-/// <summary>One image paid for a judged entry: a roll's variant, its file and its judgement.</summary>
-public sealed record SequenceCandidateRecord
+/// <summary>One image paid for a judged entry: a roll's variant, its file and its judgement, as the manifest stores it (public view: <see cref="SequenceRunCandidate"/>).</summary>
+internal sealed record SequenceCandidateRecord
 {
     /// <summary>The roll (1 for the first call, 2 for the first re-roll…).</summary>
     public int Roll { get; init; } = 1;

@@ -12,11 +12,12 @@ public sealed partial record SequenceProgress
     public int Rerolls { get; init; }
 
     /// <summary>
-    /// The judgement this report is about, when it is one: the runner reports each judgement as it is made (before the frame
-    /// lands, with <see cref="LastFrame"/> <see langword="null"/>), and the frame's report follows.
+    /// The judgement a <see cref="SequenceProgressKind.FrameJudged"/> report is about (each is reported as it is made, before
+    /// the frame lands, with <see cref="LastFrame"/> <see langword="null"/>), or the best rejected one on
+    /// <see cref="SequenceProgressKind.FrameRerolled"/>; <see langword="null"/> on other reports.
     /// </summary>
     public FrameJudgement? Judgement { get; init; }
 
-    /// <summary>The 0-based beat of <see cref="Judgement"/>.</summary>
+    /// <summary>The 0-based beat of <see cref="Judgement"/>; <see langword="null"/> when the report carries none.</summary>
     public int? JudgedBeat { get; init; }
 }

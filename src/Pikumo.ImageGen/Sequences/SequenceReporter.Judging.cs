@@ -7,8 +7,15 @@ internal sealed partial class SequenceReporter
 {
     private int _rejected;
     private int _rerolls;
-    private int _chunksDone;
     private int _images;
+
+    /// <summary>Reports one judgement as it is made (<see cref="SequenceProgressKind.FrameJudged"/>): the counts as they stand, the judgement, and no frame yet.</summary>
+    public void Judged(int beat, int chunk, FrameJudgement judgement) =>
+        Emit(SequenceProgressKind.FrameJudged, p => p with { Call = $"beat {beat + 1}", Chunk = chunk, Judgement = judgement, JudgedBeat = beat });
+
+    /// <summary>Every image of a frame was rejected and a re-roll is about to be paid for (<see cref="SequenceProgressKind.FrameRerolled"/>).</summary>
+    public void Rerolling(PaidUnit unit, int roll, FrameJudgement rejected) =>
+        Emit(SequenceProgressKind.FrameRerolled, p => p with { Call = unit.Name, Chunk = unit.Key.Chunk, Judgement = rejected, JudgedBeat = unit.Key.Beat, Attempt = roll, Reason = rejected.Reason });
 
     /// <summary>A re-roll was paid for (its outcome is settled separately).</summary>
     public void Rerolled()
@@ -17,22 +24,5 @@ internal sealed partial class SequenceReporter
         {
             _rerolls++;
         }
-    }
-
-    /// <summary>Reports one judgement as it is made: the counts as they stand, the judgement, and no frame.</summary>
-    public void Judged(int beat, FrameJudgement judgement)
-    {
-        SequenceProgress progress;
-        lock (_lock)
-        {
-            progress = new SequenceProgress
-            {
-                Tier = run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
-                FramesRejected = _rejected, FramesTotal = run.Beats.Count, ChunksDone = _chunksDone, ChunksTotal = run.Chunks.Count, CostUsd = _cost,
-                PossiblyBilledTwice = _billedTwice.Count, Rerolls = _rerolls, Elapsed = timeProvider.GetElapsedTime(_start), Judgement = judgement, JudgedBeat = beat,
-            };
-        }
-
-        run.Options.Progress?.Report(progress);
     }
 }

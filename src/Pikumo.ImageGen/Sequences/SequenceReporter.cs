@@ -2,21 +2,38 @@ using Pikumo.ImageGen.Planning;
 
 namespace Pikumo.ImageGen.Sequences;
 
-/// <summary>Counts a run's frames, calls and spend, reports progress after every frame, and builds the result.</summary>
-internal sealed partial class SequenceReporter(SequenceRun run, TimeProvider timeProvider, TimeSpan planned)
+/// <summary>
+/// Counts a run's frames, calls and spend, reports what happens (the plan, chunks, calls, a heartbeat while calls run,
+/// frames, the end) one report at a time, estimates the time left from the calls measured so far, and builds the result.
+/// </summary>
+internal sealed partial class SequenceReporter : IDisposable
 {
+    private readonly SequenceRun _run;
+    private readonly TimeProvider _timeProvider;
+    private readonly TierPlan _plan;
     private readonly Lock _lock = new();
-    private readonly long _start = timeProvider.GetTimestamp();
+    private readonly Lock _reportLock = new();
+    private readonly long _start;
     private readonly HashSet<string> _billedTwice = [];
+    private ITimer? _heartbeat;
     private int _done;
     private int _failed;
     private int _unknown;
     private int _left;
     private int _recovered;
     private int _calls;
+    private int _chunksDone;
     private decimal _cost;
 
-    /// <summary>A paid unit's outcome (once per call, before its frames are reported).</summary>
+    public SequenceReporter(SequenceRun run, TimeProvider timeProvider, TierPlan plan)
+    {
+        _run = run;
+        _timeProvider = timeProvider;
+        _plan = plan;
+        _start = timeProvider.GetTimestamp();
+    }
+
+    /// <summary>A paid unit's outcome (once per unit, before its frames are reported).</summary>
     public void Settled(PaidUnit unit, PaidOutcome outcome)
     {
         lock (_lock)
@@ -37,12 +54,14 @@ internal sealed partial class SequenceReporter(SequenceRun run, TimeProvider tim
             {
                 _billedTwice.Add(unit.Key.ToString());
             }
+
+            CallSettled(unit, outcome);
         }
     }
 
-    public void Report(SequenceFrame frame, int chunksDone)
+    /// <summary>A frame landed, was reused, or has no image.</summary>
+    public void Report(SequenceFrame frame)
     {
-        SequenceProgress progress;
         lock (_lock)
         {
             _ = frame.Status switch
@@ -53,21 +72,32 @@ internal sealed partial class SequenceReporter(SequenceRun run, TimeProvider tim
                 SequenceFrameStatus.Rejected => _rejected++,
                 _ => _failed++,
             };
-            _chunksDone = chunksDone;
-            var elapsed = timeProvider.GetElapsedTime(_start);
-            var remaining = chunksDone > 0
-                ? elapsed / chunksDone * (run.Chunks.Count - chunksDone)
-                : planned > elapsed ? planned - elapsed : TimeSpan.Zero;
-            progress = new SequenceProgress
-            {
-                Tier = run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
-                FramesTotal = run.Beats.Count, ChunksDone = chunksDone, ChunksTotal = run.Chunks.Count, CostUsd = _cost,
-                PossiblyBilledTwice = _billedTwice.Count, Elapsed = elapsed, EstimatedRemaining = remaining, LastFrame = frame,
-                FramesRejected = _rejected, Rerolls = _rerolls,
-            };
         }
 
-        run.Options.Progress?.Report(progress);
+        // A rejected frame has an image (the best of those it paid for): it lands, with its status saying so.
+        var kind = frame.Status is not (SequenceFrameStatus.Done or SequenceFrameStatus.Rejected) ? SequenceProgressKind.FrameFailed
+            : frame.FromManifest ? SequenceProgressKind.FrameReused
+            : SequenceProgressKind.FrameLanded;
+        Emit(kind, p => p with { Chunk = frame.Chunk, LastFrame = frame, RequestId = frame.RequestId, CallElapsed = frame.FromManifest ? null : frame.Elapsed });
+    }
+
+    public void ChunkStarted(int chunk) => Emit(SequenceProgressKind.ChunkStarted, p => p with { Chunk = chunk });
+
+    public void ChunkFinished(int chunk)
+    {
+        lock (_lock)
+        {
+            _chunksDone = chunk + 1;
+            FinishChunk(chunk);
+        }
+
+        Emit(SequenceProgressKind.ChunkFinished, p => p with { Chunk = chunk });
+    }
+
+    public void Finished()
+    {
+        StopHeartbeat();
+        Emit(SequenceProgressKind.RunFinished, p => p);
     }
 
     public SequenceRunResult Result(IEnumerable<SequenceFrame> frames, SequencePlan plan)
@@ -78,11 +108,40 @@ internal sealed partial class SequenceReporter(SequenceRun run, TimeProvider tim
             {
                 Frames = [.. frames.OrderBy(f => f.BeatIndex)],
                 Plan = plan,
-                Actual = new TierPlan { Calls = _calls, Images = _images, CostUsd = _cost, WallClock = timeProvider.GetElapsedTime(_start) },
+                Actual = new TierPlan { Calls = _calls, Images = _images, CostUsd = _cost, WallClock = _timeProvider.GetElapsedTime(_start) },
                 PossiblyBilledTwice = _billedTwice.Count,
                 Recovered = _recovered,
                 Rerolls = _rerolls,
             };
+        }
+    }
+
+    public void Dispose() => StopHeartbeat();
+
+    /// <summary>Reports one event: the counts and the estimate at this moment, then what <paramref name="describe"/> adds.</summary>
+    private void Emit(SequenceProgressKind kind, Func<SequenceProgress, SequenceProgress> describe)
+    {
+        if (_run.Options.Progress is not { } progress)
+        {
+            return;
+        }
+
+        lock (_reportLock)
+        {
+            SequenceProgress snapshot;
+            lock (_lock)
+            {
+                var elapsed = _timeProvider.GetElapsedTime(_start);
+                snapshot = describe(new SequenceProgress
+                {
+                    Kind = kind, Tier = _run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
+                    FramesTotal = _run.Beats.Count, ChunksDone = _chunksDone, ChunksTotal = _run.Chunks.Count, CostUsd = _cost,
+                    PlannedCostUsd = _plan.CostUsd, PossiblyBilledTwice = _billedTwice.Count, FramesRejected = _rejected, Rerolls = _rerolls, Elapsed = elapsed,
+                    EstimatedRemaining = Remaining(), CallsInFlight = _inFlight.Count, CallPlanned = _plan.CallLatency > TimeSpan.Zero ? _plan.CallLatency : null,
+                });
+            }
+
+            progress.Report(snapshot);
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed partial record SequenceRequest
     /// <summary>
     /// Where this story picks up: a frame of an earlier run (<see cref="SequenceContinuation.FromRunAsync"/>) or any image
     /// (<see cref="SequenceContinuation.FromImage"/>), sent as the first chunk's continuity reference after the photos.
-    /// The run's manifest records it (<see cref="SequenceManifest.Continues"/>: run id, folder, file and hash);
+    /// The run's manifest records it (<see cref="SequenceRunManifest.Continues"/>: run id, folder, tier, beat, file and hash);
     /// <see langword="null"/> for a story that starts afresh.
     /// </summary>
     public SequenceContinuation? ContinueFrom { get; init; }

@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Sequences;
 
 /// <content>Judgements and re-rolls.</content>
-public sealed partial record SequenceRunResult
+public sealed partial class SequenceRunResult
 {
     /// <summary>Frames whose every image the judge rejected; each has the best of them as its file.</summary>
     public IReadOnlyList<SequenceFrame> Rejected => Frames.Where(f => f.Status == SequenceFrameStatus.Rejected).ToArray();

@@ -10,7 +10,7 @@ public sealed partial class SequenceRunner
         var scene = run.Request.Beats[beat];
         var (request, sent) = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
         request = WithVariants(run, request);
-        var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", sent);
+        var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", sent) { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), request.Images, cancellationToken).ConfigureAwait(false) };
         var resolution = resolutions[unit.Key];
         PaidOutcome outcome;
         if (resolution.Kind == ResolutionKind.Call)
@@ -57,7 +57,7 @@ public sealed partial class SequenceRunner
             FilePath = outcome.File is { } file ? run.FullPath(file) : null, References = outcome.References, RequestId = outcome.RequestId,
             Usage = outcome.Usage, Cost = outcome.Cost, Elapsed = outcome.Elapsed, Panel = panel, FromManifest = outcome.FromManifest,
             PossiblyBilledTwice = outcome.PossiblyBilledTwice, Error = outcome.Error,
-            Judgements = outcome.Judgements, Rerolls = outcome.Rerolls, ContinuedFrom = chunk == 0 ? run.Request.ContinueFrom?.Record : null,
+            Judgements = outcome.Judgements, Rerolls = outcome.Rerolls, ContinuedFrom = chunk == 0 ? run.Request.ContinueFrom?.Source : null,
         };
     }
 

@@ -10,24 +10,6 @@ namespace Pikumo.ImageGen.Sequences;
 /// </content>
 public sealed partial class SequenceRunner
 {
-    /// <summary>The judgements an entry records, as a frame carries them.</summary>
-    internal static IReadOnlyList<FrameJudgement> JudgementsOf(SequenceManifestEntry entry) =>
-        entry.Candidates is { Count: > 0 } candidates
-            ? [.. candidates.Where(c => c.Judgement is not null).Select(c => ToJudgement(c.Judgement!, c.Kept))]
-            : entry.Judgement is { } judgement ? [ToJudgement(judgement, kept: true)] : [];
-
-    private static FrameJudgement ToJudgement(SequenceJudgementRecord record, bool kept) => new()
-    {
-        Verdict = Enum.TryParse<FrameVerdict>(record.Verdict, ignoreCase: true, out var verdict) ? verdict : FrameVerdict.Scored,
-        Score = record.Score, Reason = record.Reason, Judge = record.Judge, Roll = record.Roll, Variant = record.Variant, Kept = kept,
-    };
-
-    private static SequenceJudgementRecord ToRecord(FrameJudgement judgement) => new()
-    {
-        Judge = judgement.Judge, Verdict = judgement.Verdict.ToString().ToLowerInvariant(), Score = judgement.Score, Reason = judgement.Reason,
-        Roll = judgement.Roll, Variant = judgement.Variant,
-    };
-
     /// <summary>Best-of-n (with each variant as a call's <c>n</c>) when the request has a judge; one image otherwise.</summary>
     private static ImageEditRequest WithVariants(SequenceRun run, ImageEditRequest request) =>
         run.Request.Judging is { Variants: > 1 } judging ? request with { Count = judging.Variants } : request;
@@ -68,16 +50,16 @@ public sealed partial class SequenceRunner
                         Image = candidate, Beat = run.Request.Beats[beat], BeatIndex = beat, Chunk = chunk, Tier = run.Tier, References = references,
                         RequestedSize = request.Size ?? ImageSize.Auto, Roll = pool[i].Record.Roll, Variant = pool[i].Record.Variant, Variants = judging.Variants,
                     };
-                    pool[i] = pool[i] with { Judgement = await JudgeAsync(run, beat, context, cancellationToken).ConfigureAwait(false) };
+                    pool[i] = pool[i] with { Judgement = await JudgeAsync(run, beat, chunk, context, cancellationToken).ConfigureAwait(false) };
                 }
             }
 
             var best = pool.Where(c => c.Judgement is not null)
                 .OrderByDescending(c => !c.Judgement!.IsRejected).ThenByDescending(c => c.Judgement!.Score ?? double.NegativeInfinity)
                 .ThenBy(c => c.Record.Roll).ThenBy(c => c.Record.Variant).First();
-            var records = pool.Select(c => c.Record with { Judgement = c.Judgement is { } j ? ToRecord(j) : c.Record.Judgement, Kept = ReferenceEquals(c.Record, best.Record) }).ToList();
+            var records = pool.Select(c => c.Record with { Judgement = c.Judgement is { } j ? SequenceJudgementRecord.Of(j) : c.Record.Judgement, Kept = ReferenceEquals(c.Record, best.Record) }).ToList();
             var total = records.Sum(r => r.CostUsd ?? 0m);
-            var kept = ToRecord(best.Judgement!);
+            var kept = SequenceJudgementRecord.Of(best.Judgement!);
             await run.Journal.UpdateAsync(unit.Key, e => e is null ? null : e with
             {
                 Status = SequenceJournal.Done, File = best.Record.File, Sha256 = best.Record.Sha256, RequestId = best.Record.RequestId ?? e.RequestId,
@@ -105,6 +87,7 @@ public sealed partial class SequenceRunner
 
             var next = unit with { Roll = rolls + 1, FileStem = $"{stem}-r{rolls + 1}", Candidates = records };
             SequenceLog.Rerolling(_logger, run.TierName, unit.Name, rolls + 1, best.Judgement.ToString());
+            run.Reporter.Rerolling(unit, rolls + 1, best.Judgement);
             var billedTwice = (await run.Journal.FindAsync(unit.Key, cancellationToken).ConfigureAwait(false))?.PossiblyBilledTwice ?? 0;
             var keptEntry = await run.Journal.FindAsync(unit.Key, cancellationToken).ConfigureAwait(false);
             PaidOutcome made;
@@ -122,8 +105,11 @@ public sealed partial class SequenceRunner
             run.SettleReroll(estimate, made.State == PaidState.Made ? made.Cost?.Usd ?? estimate : made.State == PaidState.Unknown ? estimate : 0m);
             if (made.State != PaidState.Made)
             {
-                // The re-roll failed, was left for the budget or its outcome is unknown: the frame stays the best image it has.
-                if (keptEntry is not null && made.State != PaidState.LeftForBudget)
+                // The re-roll failed (not billed), was left for the budget, or its outcome is unknown: in this run the frame
+                // stays the best image it has. A failed re-roll gives the journal back its kept entry (a rerun may roll again);
+                // an unknown one stays journaled as unknown (with fal's job id, and the earlier rolls as candidates), so the
+                // next run fetches it or applies UnknownOutcomes instead of silently paying for it again.
+                if (keptEntry is not null && made.State == PaidState.Failed)
                 {
                     await run.Journal.RecordAsync(unit.Key, keptEntry with { Error = $"re-roll {rolls + 1}: {made.Error}" }).ConfigureAwait(false);
                 }
@@ -134,7 +120,7 @@ public sealed partial class SequenceRunner
             rerolls++;
             run.Reporter.Rerolled();
             last = made with { Cost = made.Cost };
-            pool = [.. records.Select(r => new Candidate(r, ReferenceEquals(r.File, best.Record.File) ? image : null, r.Judgement is { } j ? ToJudgement(j, false) : null)),
+            pool = [.. records.Select(r => new Candidate(r, ReferenceEquals(r.File, best.Record.File) ? image : null, r.Judgement is { } j ? j.ToJudgement(false) : null)),
                 .. made.Variants.Select(v => new Candidate(new SequenceCandidateRecord
                 {
                     Roll = next.Roll, Variant = v.Variant, File = v.File, Sha256 = v.Sha256, RequestId = made.RequestId, CostUsd = v.Variant == 0 ? made.Cost?.Usd : null,
@@ -148,7 +134,7 @@ public sealed partial class SequenceRunner
         var pool = new List<Candidate>();
         if (outcome.Variants.Count > 0)
         {
-            pool.AddRange(unit.Candidates.Select(r => new Candidate(r, null, r.Judgement is { } j ? ToJudgement(j, false) : null)));
+            pool.AddRange(unit.Candidates.Select(r => new Candidate(r, null, r.Judgement is { } j ? j.ToJudgement(false) : null)));
             pool.AddRange(outcome.Variants.Select(v => new Candidate(new SequenceCandidateRecord
             {
                 Roll = unit.Roll, Variant = v.Variant, File = v.File, Sha256 = v.Sha256, RequestId = outcome.RequestId, CostUsd = v.Variant == 0 ? outcome.Cost?.Usd : null,
@@ -159,7 +145,7 @@ public sealed partial class SequenceRunner
         if (outcome.Candidates.Count == 0)
         {
             // Made by a run without a judge (or before judging existed): judged now, for free.
-            var sha = SequenceJournal.Sha256(outcome.Image!.Data.Span);
+            var sha = Internal.Sha256Hex.Of(outcome.Image!.Data.Span);
             pool.Add(new Candidate(new SequenceCandidateRecord { File = outcome.File, Sha256 = sha, RequestId = outcome.RequestId, CostUsd = outcome.Cost?.Usd }, outcome.Image, null));
             return pool;
         }
@@ -175,14 +161,14 @@ public sealed partial class SequenceRunner
                 continue;
             }
 
-            pool.Add(new Candidate(record, image, record.Judgement is { } j ? ToJudgement(j, record.Kept) : null));
+            pool.Add(new Candidate(record, image, record.Judgement is { } j ? j.ToJudgement(record.Kept) : null));
         }
 
         return pool;
     }
 
     /// <summary>Asks the judge, applies the minimum score, records who judged, and reports the judgement.</summary>
-    private async Task<FrameJudgement> JudgeAsync(SequenceRun run, int beat, FrameJudgingContext context, CancellationToken cancellationToken)
+    private async Task<FrameJudgement> JudgeAsync(SequenceRun run, int beat, int chunk, FrameJudgingContext context, CancellationToken cancellationToken)
     {
         var judging = run.Request.Judging!;
         var judgement = await judging.Judge.JudgeAsync(context, cancellationToken).ConfigureAwait(false)
@@ -198,39 +184,28 @@ public sealed partial class SequenceRunner
         }
 
         SequenceLog.Judged(_logger, run.TierName, $"beat {beat + 1}", judgement.ToString());
-        run.Reporter.Judged(beat, judgement);
+        run.Reporter.Judged(beat, chunk, judgement);
         return judgement;
     }
 
-    /// <summary>Judges the new panels of a preview composite (each is a frame); a rejected panel is reported and recorded, not re-rolled.</summary>
-    private async Task<IReadOnlyList<SequenceFrame>> JudgePanelsAsync(SequenceRun run, List<SequenceFrame> frames, ImageEditRequest request, IReadOnlyList<string> sent, ImageSize panelSize, CancellationToken cancellationToken)
+    /// <summary>Judges a panel of a preview composite (a frame) that has no judgement yet; a rejected panel is reported and recorded, not re-rolled.</summary>
+    private async Task<PaidOutcome> JudgePanelAsync(SequenceRun run, int beat, int chunk, PaidOutcome outcome, ImageEditRequest request, IReadOnlyList<string> sent, ImageSize panelSize, string panel, CancellationToken cancellationToken)
     {
-        if (run.Request.Judging is null)
+        if (run.Request.Judging is null || outcome is not { State: PaidState.Made, Image: { } image } || outcome.Judgements.Count > 0)
         {
-            return frames;
+            return outcome;
         }
 
-        var references = request.Images.Select((image, i) => new FrameReference(i < sent.Count ? sent[i] : $"image {i + 1}", image)).ToArray();
-        for (var i = 0; i < frames.Count; i++)
+        var references = request.Images.Select((input, i) => new FrameReference(i < sent.Count ? sent[i] : $"image {i + 1}", input)).ToArray();
+        var context = new FrameJudgingContext
         {
-            var frame = frames[i];
-            if (frame is not { Status: SequenceFrameStatus.Done, Image: { } image } || frame.Judgements.Count > 0)
-            {
-                continue;
-            }
-
-            var context = new FrameJudgingContext
-            {
-                Image = image, Beat = frame.Beat, BeatIndex = frame.BeatIndex, Chunk = frame.Chunk, Tier = run.Tier, References = references,
-                RequestedSize = panelSize, Panel = frame.Panel, Roll = 1, Variant = 0, Variants = 1,
-            };
-            var judgement = await JudgeAsync(run, frame.BeatIndex, context, cancellationToken).ConfigureAwait(false) with { Kept = true };
-            var record = ToRecord(judgement);
-            await run.Journal.UpdateAsync(run.FrameKey(frame.BeatIndex, frame.Chunk), e => e is null ? null : e with { Judgement = record }).ConfigureAwait(false);
-            frames[i] = frame with { Judgements = [judgement], Status = judgement.IsRejected ? SequenceFrameStatus.Rejected : frame.Status };
-        }
-
-        return frames;
+            Image = image, Beat = run.Request.Beats[beat], BeatIndex = beat, Chunk = chunk, Tier = run.Tier, References = references,
+            RequestedSize = panelSize, Panel = panel, Roll = 1, Variant = 0, Variants = 1,
+        };
+        var judgement = await JudgeAsync(run, beat, chunk, context, cancellationToken).ConfigureAwait(false) with { Kept = true };
+        var record = SequenceJudgementRecord.Of(judgement);
+        await run.Journal.UpdateAsync(run.FrameKey(beat, chunk), e => e is null ? null : e with { Judgement = record }).ConfigureAwait(false);
+        return outcome with { Judgements = [judgement], Judgement = record };
     }
 
     /// <summary>One image of a judged frame: its manifest record, its bytes when in memory, and its judgement once made.</summary>

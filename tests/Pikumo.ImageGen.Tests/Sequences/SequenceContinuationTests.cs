@@ -37,12 +37,15 @@ public sealed class SequenceContinuationTests
         var partTwo = await runner.RunToEndAsync(PartTwo(from), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = two.Path }, TestContext.Current.CancellationToken);
 
         var last = partOne.Frames[^1].Image!.Data.ToArray();
-        var manifestOne = (await SequenceManifest.LoadAsync(one.Path, TestContext.Current.CancellationToken))!;
-        var manifestTwo = (await SequenceManifest.LoadAsync(two.Path, TestContext.Current.CancellationToken))!;
+        var manifestOne = (await SequenceRunManifest.LoadAsync(one.Path, TestContext.Current.CancellationToken))!;
+        var manifestTwo = (await SequenceRunManifest.LoadAsync(two.Path, TestContext.Current.CancellationToken))!;
         Assert.NotNull(manifestOne.RunId);
+        Assert.Null(manifestOne.Continues);
         Assert.NotEqual(manifestOne.RunId, manifestTwo.RunId);
         var continues = manifestTwo.Continues!;
-        Assert.Equal((manifestOne.RunId, one.Path, "final", 5, "final/frame-006.png"), (continues.RunId, continues.Folder, continues.Tier, continues.Beat, continues.File));
+        Assert.Equal((manifestOne.RunId, one.Path, (SequenceTier?)SequenceTier.Final, (int?)5, "final/frame-006.png", true),
+            (continues.RunId, continues.Folder, continues.Tier, continues.Beat, continues.File, continues.IsFromRun));
+        Assert.Equal(from.Source.Sha256, continues.Sha256);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(last)), continues.Sha256);
 
         // The first chunk (beats 1-3 of 5 split 3 + 2) carries the photo, then part one's last frame as a continuity reference.
@@ -56,7 +59,7 @@ public sealed class SequenceContinuationTests
             using var prompt = JsonDocument.Parse(call.Prompt!);
             var note = prompt.RootElement.GetProperty("references")[1].GetProperty("note").GetString();
             Assert.Equal(frame.Chunk == 0 ? SequenceContinuation.DefaultNote : PromptSpecBuilder.DefaultContinuityNote, note);
-            Assert.Equal(frame.Chunk == 0 ? continues : null, frame.ContinuedFrom);
+            Assert.Equal(frame.Chunk == 0 ? (continues.RunId, continues.Beat, continues.Sha256) : default, frame.ContinuedFrom is { } c ? (c.RunId, c.Beat, c.Sha256) : default);
         }
 
         var first = simulator.Recorder.ImageCalls.Single(c => SequenceRunnerTests.BeatOf(c) == "part two, beat 1");
@@ -81,6 +84,8 @@ public sealed class SequenceContinuationTests
             new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken));
 
         Assert.Contains("continues another image (a.png", error.Message, StringComparison.Ordinal);
+        var recorded = (await SequenceRunManifest.LoadAsync(folder.Path, TestContext.Current.CancellationToken))!.Continues!;
+        Assert.Equal(("a.png", false, (int?)null, (SequenceTier?)null, SequenceContinuation.DefaultNote), (recorded.File, recorded.IsFromRun, recorded.Beat, recorded.Tier, recorded.Note));
         Assert.Empty(simulator.Recorder);
         var again = await runner.RunToEndAsync(PartTwo(SequenceContinuation.FromImage(TestImages.Png(64, 64, seed: 1), "a.png")), SequenceTier.Final,
             new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);

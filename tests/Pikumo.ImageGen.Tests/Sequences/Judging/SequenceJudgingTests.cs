@@ -36,7 +36,7 @@ public sealed class SequenceJudgingTests
         Assert.Equal(8 + result.Rerolls, calls.Count);
         Assert.Equal(calls.Count, result.Actual.Calls);
         Assert.Equal(result.Rerolls, result.Frames.Sum(f => f.Rerolls));
-        var manifest = (await SequenceManifest.LoadAsync(folder.Path, TestContext.Current.CancellationToken))!;
+        var manifest = (await SequenceRunManifest.LoadAsync(folder.Path, TestContext.Current.CancellationToken))!;
         foreach (var frame in result.Frames)
         {
             // Each beat was called once plus once per re-roll, and every image it paid for is judged, kept on disk and in the manifest.
@@ -45,16 +45,34 @@ public sealed class SequenceJudgingTests
             Assert.Equal(frame.Status == SequenceFrameStatus.Done, !frame.Judgement!.IsRejected);
             Assert.True(SimulatedIdentity.TryRead(frame.Image!.Data.Span, out _, out var drifted));
             Assert.Equal(frame.Status == SequenceFrameStatus.Rejected, drifted);
-            var entry = manifest.Frames.Single(e => e.Beat == frame.BeatIndex && e.Tier == "final");
-            Assert.Equal(frame.Judgements.Count, entry.Candidates!.Count);
+            var entry = manifest.Frames.Single(e => e.Beat == frame.BeatIndex && e.Tier == SequenceTier.Final);
+            Assert.Equal(frame.Judgements.Count, entry.Candidates.Count);
             Assert.All(entry.Candidates, c => Assert.True(File.Exists(Path.Combine(folder.Path, c.File!))));
             Assert.Equal(entry.File, Assert.Single(entry.Candidates, c => c.Kept).File);
-            Assert.Equal(frame.Judgement.Verdict.ToString().ToLowerInvariant(), entry.Judgement!.Verdict);
-            Assert.Equal(entry.Candidates.Sum(c => c.CostUsd), entry.CostUsd);
+            Assert.Equal(frame.Judgement, entry.Judgement);
+            Assert.Equal(frame.Judgements, entry.Judgements);
+            Assert.Equal(frame.Judgements, entry.Candidates.Select(c => c.Judgement));
+            Assert.Equal(entry.Candidates.Sum(c => c.Cost?.Usd), entry.Cost?.Usd);
         }
 
-        Assert.Equal(result.Frames.Sum(f => f.Judgements.Count), reports.Count(r => r.Judgement is not null));
+        // Every judgement is reported as it is made, each re-roll before it is paid for, and the frame's report comes after its judgements.
+        var judged = reports.Where(r => r.Kind == SequenceProgressKind.FrameJudged).ToList();
+        Assert.Equal(result.Frames.Sum(f => f.Judgements.Count), judged.Count);
+        Assert.All(judged, r => Assert.NotNull(r.Judgement));
+        Assert.Equal(result.Frames.SelectMany(f => f.Judgements.Select(j => (f.BeatIndex, j.Roll, j.Verdict, j.Score))).Order(),
+            judged.Select(r => (r.JudgedBeat!.Value, r.Judgement!.Roll, r.Judgement.Verdict, r.Judgement.Score)).Order());
+        var rerolled = reports.Where(r => r.Kind == SequenceProgressKind.FrameRerolled).ToList();
+        Assert.Equal(result.Rerolls, rerolled.Count);
+        Assert.All(rerolled, r => Assert.True(r.Judgement!.IsRejected && r.Attempt >= 2));
+        foreach (var frame in result.Frames)
+        {
+            var landed = reports.FindIndex(r => r.LastFrame?.BeatIndex == frame.BeatIndex);
+            Assert.Equal(SequenceProgressKind.FrameLanded, reports[landed].Kind);
+            Assert.True(reports.FindLastIndex(r => r.JudgedBeat == frame.BeatIndex && r.Kind == SequenceProgressKind.FrameJudged) < landed);
+        }
+
         Assert.Equal(result.Rerolls, reports[^1].Rerolls);
+        Assert.Equal(result.Rejected.Count, reports[^1].FramesRejected);
         Assert.Contains(reports, r => r.Judgement is { IsRejected: true, Judge: "simulator-identity" });
     }
 
@@ -101,6 +119,26 @@ public sealed class SequenceJudgingTests
         Assert.All(result.Frames, f => Assert.Equal(SequenceFrameStatus.Rejected, f.Status));
         Assert.All(result.Frames, f => Assert.True(File.Exists(f.FilePath)));
         Assert.Equal(3, result.Rejected.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_RerollBudgetInDollars_StopsRerollsWhenTheNextWouldPassIt()
+    {
+        var (simulator, client) = Simulator(drift: 1);
+        using var owned = client;
+        using var folder = new TempFolder();
+        var story = Story(3, new FrameJudging(new SimulatorIdentityJudge()) { MaxRerolls = 5 });
+        var perCall = new SequenceRunner(client).Plan(story).Final.CostUsd / 3;
+
+        // Room for two re-rolls (and a half): the third would pass it, whatever frame asks.
+        var result = await new SequenceRunner(client).RunToEndAsync(story with { Judging = story.Judging! with { RerollBudgetUsd = perCall * 2.5m } }, SequenceTier.Final,
+            new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, result.Rerolls);
+        Assert.Equal(3 + 2, simulator.Recorder.ImageCalls.Count);
+        Assert.Equal(3 + 2, result.Actual.Calls);
+        Assert.True(result.Actual.CostUsd <= (perCall * 3) + (perCall * 2.5m), $"{result.Actual.CostUsd} spent");
+        Assert.All(result.Frames, f => Assert.Equal(SequenceFrameStatus.Rejected, f.Status));
     }
 
     [Fact]
