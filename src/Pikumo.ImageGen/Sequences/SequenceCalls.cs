@@ -212,7 +212,7 @@ internal sealed partial class SequenceCalls(ImageGenClient client, ILogger logge
         return new PaidOutcome(PaidState.Made)
         {
             Image = image, File = entry.File, References = unit.References, RequestId = result.RequestId, Usage = result.Usage, Cost = result.Cost,
-            Elapsed = result.Elapsed, PossiblyBilledTwice = repeat, Variants = variants,
+            Elapsed = result.Elapsed, PossiblyBilledTwice = repeat, Variants = variants, Candidates = entry.Candidates ?? [],
         };
     }
 

@@ -128,12 +128,17 @@ public sealed partial class SequenceRunner
         }
     }
 
-    /// <summary>The images a frame's judging starts from: earlier rolls (from the manifest) and what this outcome brought.</summary>
+    /// <summary>
+    /// The images a frame's judging starts from: earlier rolls and what this outcome brought. A call made in this run adds its
+    /// variants to the unit's earlier rolls; an outcome from the journal (reused, adopted, or a fal job fetched on resume)
+    /// brings its entry's candidates, whose images not judged yet are read back from their files.
+    /// </summary>
     private static async Task<List<Candidate>> PoolAsync(SequenceRun run, PaidUnit unit, PaidOutcome outcome, CancellationToken cancellationToken)
     {
         var pool = new List<Candidate>();
-        if (outcome.Variants.Count > 0)
+        if (outcome.Variants.Count > 0 && !outcome.FromManifest)
         {
+            // Made in this run: the unit knows its roll and the images of the rolls before it.
             pool.AddRange(unit.Candidates.Select(r => new Candidate(r, null, r.Judgement is { } j ? j.ToJudgement(false) : null)));
             pool.AddRange(outcome.Variants.Select(v => new Candidate(new SequenceCandidateRecord
             {
