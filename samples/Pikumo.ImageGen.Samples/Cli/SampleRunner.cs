@@ -15,6 +15,7 @@ public static class SampleRunner
         ProvidersHostSample.Definition,
         TelemetrySample.Definition,
         PrivacySample.Definition,
+        StorybookSample.Definition,
     ];
 
     /// <summary>The sample names.</summary>

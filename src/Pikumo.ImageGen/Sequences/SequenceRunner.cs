@@ -133,6 +133,7 @@ public sealed partial class SequenceRunner
         }
 
         using var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
+        run.BeginStory();
         var plan = Plan(request, run.Beats.Count);
         var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
         run.Budget = new SequenceBudget(request.BudgetUsd, tierPlan.Calls > 0 ? tierPlan.CostUsd / tierPlan.Calls : 0m);
@@ -144,7 +145,7 @@ public sealed partial class SequenceRunner
         var resolutions = await RecoverAsync(run, cancellationToken).ConfigureAwait(false);
         run.Reporter.Planned(resolutions);
         run.References = await ReferencesAsync(run, resolutions, cancellationToken).ConfigureAwait(false);
-        (ImageInput Image, string Label)? continuity = null;
+        var continuity = run.Continuation; // a continued story's first chunk carries the frame it continues from
         for (var k = 0; k < run.Chunks.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
