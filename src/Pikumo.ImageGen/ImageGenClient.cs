@@ -396,5 +396,6 @@ public partial class ImageGenClient : IDisposable
         {
             Count = images, Size = call.Size ?? ImageSize.Auto, Quality = call.Quality ?? ImageQuality.Auto, References = call.Images.Count,
             InputFidelity = call.InputFidelity, PromptCharacters = call.Prompt.Length, PartialImages = call.Stream ? call.PartialImages ?? 0 : 0,
+            ReferencePixels = call.Images.Count > 0 && call.Images.All(i => i.Header.HasSize) ? call.Images.Sum(i => (long)i.Header.Width * i.Header.Height) : null,
         });
 }

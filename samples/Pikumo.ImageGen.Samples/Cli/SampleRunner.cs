@@ -10,11 +10,13 @@ public static class SampleRunner
         QuickStartSample.Definition,
         SeedModesSample.Definition,
         SequenceSample.Definition,
+        RoutingSample.Definition,
         StreamingSample.Definition,
         SaveAsDecodedSample.Definition,
         ProvidersHostSample.Definition,
         TelemetrySample.Definition,
         PrivacySample.Definition,
+        StorybookSample.Definition,
     ];
 
     /// <summary>The sample names.</summary>

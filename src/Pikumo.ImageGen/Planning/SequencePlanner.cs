@@ -12,7 +12,7 @@ namespace Pikumo.ImageGen.Planning;
 /// takes the expected slowest of them); never less than all the calls spread over that limit. When the client's limit
 /// leaves no room for two chunks at once, every chunk is planned at its expected slowest call.
 /// </summary>
-public sealed class SequencePlanner
+public sealed partial class SequencePlanner
 {
     private readonly ImagePriceTable _prices;
     private readonly LatencyModel _latency;
@@ -35,15 +35,27 @@ public sealed class SequencePlanner
     /// <param name="model">The model to price for; the request's, else <c>gpt-image-2</c>.</param>
     /// <param name="beats">How many beats the run renders (for example only the approved ones); all when <see langword="null"/>.</param>
     /// <returns>The plan.</returns>
+    /// <remarks>
+    /// Each tier is priced and timed on its own route: <see cref="SequenceTierOptions.Provider"/> and
+    /// <see cref="SequenceTierOptions.Model"/> when set, else <paramref name="provider"/> and <paramref name="model"/>.
+    /// </remarks>
     public SequencePlan Plan(SequenceRequest request, string provider = "openai", string? model = null, int? beats = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(provider);
         var modelId = model ?? request.Model?.Value ?? "gpt-image-2";
+        TierRoute RouteOf(SequenceTierOptions tier) => new(tier.Provider ?? provider, tier.Model?.Value ?? modelId);
+        return Plan(request, RouteOf(request.Preview), RouteOf(request.Final), provider, modelId, beats);
+    }
+
+    /// <summary>Plans a request with each tier on the given route.</summary>
+    internal SequencePlan Plan(SequenceRequest request, TierRoute previewRoute, TierRoute finalRoute, string provider, string modelId, int? beats)
+    {
         var count = beats ?? request.Beats.Count;
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(beats));
         var chunks = SequenceChunks.Split(count, request.ChunkSize);
-        var price = _prices.Find(provider, modelId);
+        var previewPrice = _prices.Find(previewRoute.Provider, previewRoute.Model);
+        var price = _prices.Find(finalRoute.Provider, finalRoute.Model);
         var tokens = price?.Tokens;
         // The prompts of the beats to render; a plan for more beats than the request has repeats its beats' texts.
         var scenes = Enumerable.Range(0, count).Select(i => request.Beats[i % request.Beats.Count]).ToArray();
@@ -64,9 +76,9 @@ public sealed class SequencePlanner
         var previewClock = TimeSpan.Zero;
         for (var i = 0; i < chunks.Count; i++)
         {
-            var shape = PlannedCalls.Preview(request, scenes.AsSpan(chunks[i].Start, chunks[i].Count).ToArray(), chained: i > 0);
-            previewCost += Cost(price, shape);
-            previewClock += _latency.Estimate(shape, tokens) * _latency.ExpectedSlowestFactor(1);
+            var shape = PlannedCalls.Preview(request, scenes.AsSpan(chunks[i].Start, chunks[i].Count).ToArray(), chained: i > 0 || request.ContinueFrom is not null);
+            previewCost += Cost(previewPrice, shape);
+            previewClock += _latency.Estimate(shape, previewPrice?.Tokens) * _latency.ExpectedSlowestFactor(1);
         }
 
         // Final: one call per frame on the critical path. Chunk k+1 starts when chunk k's chained (last) frame lands, so
@@ -85,7 +97,7 @@ public sealed class SequencePlanner
             var chained = TimeSpan.Zero;
             for (var b = chunks[i].Start; b < chunks[i].Start + chunks[i].Count; b++)
             {
-                var shape = PlannedCalls.Final(request, scenes[b], chained: i > 0);
+                var shape = PlannedCalls.Final(request, scenes[b], chained: i > 0 || request.ContinueFrom is not null);
                 finalCost += Cost(price, shape);
                 var latency = _latency.Estimate(shape, tokens);
                 slowest = latency > slowest ? latency : slowest;
@@ -115,16 +127,20 @@ public sealed class SequencePlanner
             ChunkSizes = chunks.Select(c => c.Count).ToArray(),
             Preview = new TierPlan
             {
+                Provider = previewRoute.Provider,
+                Model = previewRoute.Model,
                 Calls = chunks.Count + bootstrap.Length,
                 Images = chunks.Count + bootstrap.Length,
                 CostUsd = previewCost + bootstrapCost,
                 WallClock = previewClock + bootstrapClock,
-                CallLatency = _latency.Estimate(PlannedCalls.Preview(request, scenes.AsSpan(chunks[0].Start, chunks[0].Count).ToArray(), chained: false), tokens),
+                CallLatency = _latency.Estimate(PlannedCalls.Preview(request, scenes.AsSpan(chunks[0].Start, chunks[0].Count).ToArray(), chained: false), previewPrice?.Tokens),
             },
             Final = new TierPlan
             {
+                Provider = finalRoute.Provider,
+                Model = finalRoute.Model,
                 Calls = count + bootstrap.Length,
-                Images = count + bootstrap.Length,
+                Images = (count * (request.Judging?.Variants ?? 1)) + bootstrap.Length,
                 CostUsd = finalCost + bootstrapCost,
                 WallClock = finalClock + bootstrapClock,
                 CallLatency = _latency.Estimate(PlannedCalls.Final(request, scenes[0], chained: false), tokens),

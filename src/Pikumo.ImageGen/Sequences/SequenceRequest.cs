@@ -9,7 +9,7 @@ namespace Pikumo.ImageGen.Sequences;
 /// continuity reference, after the original photos. Without photos, give <see cref="ReferencePrompts"/>: the
 /// references are generated first (<c>/images/generations</c>) and then used like photos.
 /// </summary>
-public sealed record SequenceRequest
+public sealed partial record SequenceRequest
 {
     /// <summary>Creates a request.</summary>
     /// <param name="template">
@@ -100,7 +100,23 @@ public sealed record SequenceRequest
     public SequenceTierOptions Preview { get; init; } = new();
 
     /// <summary>The final tier's calls: high quality 1024×1536 frames.</summary>
-    public SequenceTierOptions Final { get; init; } = new() { Quality = ImageQuality.High, Size = ImageSize.Portrait1024x1536 };
+    public SequenceTierOptions Final { get; init; } = SequenceTierOptions.FinalDefaults();
+
+    /// <summary>This request with each tier routed as <paramref name="routing"/> chose (<see cref="Planning.SequencePlanner.Route"/>).</summary>
+    /// <param name="routing">The planner's choice.</param>
+    /// <returns>A copy whose tiers name their provider and model.</returns>
+    public SequenceRequest RoutedBy(Planning.SequenceRouting routing)
+    {
+        ArgumentNullException.ThrowIfNull(routing);
+        return this with
+        {
+            Preview = Preview with { Provider = routing.Preview.Provider, Model = routing.Preview.Model },
+            Final = Final with { Provider = routing.Final.Provider, Model = routing.Final.Model },
+        };
+    }
+
+    /// <summary>The tier's options.</summary>
+    internal SequenceTierOptions TierOptions(SequenceTier tier) => tier == SequenceTier.Preview ? Preview : Final;
 
     /// <summary>
     /// First pixels of every final frame: with 1–3, the final tier makes each frame with a streaming call asking for that

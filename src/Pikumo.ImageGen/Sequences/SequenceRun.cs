@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Specs;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>The state of one run: what it renders, its journal, references, budget, parallelism and counters.</summary>
-internal sealed class SequenceRun : IDisposable
+internal sealed partial class SequenceRun : IDisposable
 {
     private SequenceRun(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, SequenceJournal journal, int[] beats, ImageModelCapabilities capabilities, string provider)
     {
@@ -16,6 +16,7 @@ internal sealed class SequenceRun : IDisposable
         Chunks = SequenceChunks.Split(beats.Length, request.ChunkSize);
         Capabilities = capabilities;
         Provider = provider;
+        Parallel = new SemaphoreSlim(request.MaxParallelFrames, request.MaxParallelFrames);
         TierName = tier == SequenceTier.Preview ? "preview" : "final";
         var t = tier == SequenceTier.Preview ? request.Preview : request.Final;
         Settings = $"{t.Quality}|{t.Size}|{t.InputFidelity}|{t.OutputFormat}|{request.Model}{(tier == SequenceTier.Preview ? $"|{request.ChunkSize}" : string.Empty)}";
@@ -43,6 +44,9 @@ internal sealed class SequenceRun : IDisposable
     public string Provider { get; }
 
     public string Model => Capabilities.Model;
+
+    /// <summary>Re-rolls of judged frames in flight at once (the final tier's first calls follow <see cref="SequenceSchedule"/>).</summary>
+    public SemaphoreSlim Parallel { get; }
 
     public string TierName { get; }
 
@@ -115,6 +119,7 @@ internal sealed class SequenceRun : IDisposable
             throw new ArgumentException($"options.Beats must be distinct beat indexes between 0 and {request.Beats.Count - 1}.", "options.Beats");
         }
 
+        ValidateStory(request);
         var journal = await SequenceJournal.OpenAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false);
         return new SequenceRun(request, tier, options, journal, [.. beats.Order()], capabilities, client.ProviderName);
     }
@@ -128,5 +133,6 @@ internal sealed class SequenceRun : IDisposable
     {
         Reporter?.Dispose();
         Journal.Dispose();
+        Parallel.Dispose();
     }
 }

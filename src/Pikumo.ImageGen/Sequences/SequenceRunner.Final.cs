@@ -9,14 +9,17 @@ public sealed partial class SequenceRunner
     {
         var scene = run.Request.Beats[beat];
         var (request, sent) = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
+        request = WithVariants(run, request);
         var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", sent) { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), request.Images, cancellationToken).ConfigureAwait(false) };
         var resolution = resolutions[unit.Key];
         PaidOutcome outcome;
         if (resolution.Kind == ResolutionKind.Call)
         {
-            // The run's schedule keeps at most MaxParallelFrames calls in flight (SequenceSchedule).
+            unit = await ContinueRollsAsync(run, unit, cancellationToken).ConfigureAwait(false);
+
+            // The run's schedule keeps at most MaxParallelFrames calls of a chunk in flight (SequenceSchedule).
             outcome = await _calls.MakeAsync(run, unit, resolution, ct => Streams(run) ? StreamFrameAsync(run, beat, chunk, request, ct)
-                : run.Options.WriteFramesAsDecoded ? _client.EditAsync(request, DecodeTarget(run, unit, request), ct)
+                : DecodesToFile(run, request) ? _client.EditAsync(request, DecodeTarget(run, unit, request), ct)
                 : _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
         else
@@ -25,6 +28,7 @@ public sealed partial class SequenceRunner
         }
 
         run.Reporter.Settled(unit, outcome);
+        outcome = await JudgeFinalAsync(run, unit, beat, chunk, request, sent, outcome, cancellationToken).ConfigureAwait(false);
         return [Frame(run, beat, chunk, outcome)];
     }
 
@@ -39,6 +43,10 @@ public sealed partial class SequenceRunner
         var guess = (request.OutputFormat ?? ImageFormat.Png).FileExtension;
         return ImageDestination.ToFiles(Path.Combine(Path.GetDirectoryName(stem)!, $".{Path.GetFileName(stem)}{guess}.{Guid.NewGuid():N}.tmp"));
     }
+
+    /// <summary>Whether a frame is decoded straight to its file: asked for, one image per call, and no judge that reads the images.</summary>
+    private static bool DecodesToFile(SequenceRun run, ImageEditRequest request) =>
+        run.Options.WriteFramesAsDecoded && request.Count == 1 && run.Request.Judging is null;
 
     /// <summary>Whether final frames are made with streaming calls (<see cref="SequenceRequest.PartialImages"/> where the model streams).</summary>
     private static bool Streams(SequenceRun run) => run.Request.PartialImages > 0 && run.Capabilities.SupportsStreaming;
@@ -73,7 +81,7 @@ public sealed partial class SequenceRunner
     {
         var status = outcome.State switch
         {
-            PaidState.Made => SequenceFrameStatus.Done,
+            PaidState.Made => outcome.Rejected ? SequenceFrameStatus.Rejected : SequenceFrameStatus.Done,
             PaidState.Unknown => SequenceFrameStatus.OutcomeUnknown,
             PaidState.LeftForBudget => SequenceFrameStatus.LeftForBudget,
             _ => SequenceFrameStatus.Failed,
@@ -89,6 +97,7 @@ public sealed partial class SequenceRunner
             FilePath = outcome.File is { } file ? run.FullPath(file) : null, References = outcome.References, RequestId = outcome.RequestId,
             Usage = outcome.Usage, Cost = outcome.Cost, Elapsed = outcome.Elapsed, Panel = panel, FromManifest = outcome.FromManifest,
             PossiblyBilledTwice = outcome.PossiblyBilledTwice, Error = outcome.Error,
+            Judgements = outcome.Judgements, Rerolls = outcome.Rerolls, ContinuedFrom = chunk == 0 ? run.Request.ContinueFrom?.Source : null,
         };
     }
 
@@ -102,7 +111,7 @@ public sealed partial class SequenceRunner
         var builder = run.Request.Template.ToBuilder();
         if (references.Count > run.References.Count)
         {
-            builder.AddContinuityReference();
+            builder.AddContinuityReference(run.ContinuityNote(references));
         }
 
         var spec = content(builder).Build();
@@ -111,7 +120,7 @@ public sealed partial class SequenceRunner
         return (selection.Spec.ToEditRequest([.. sent.Select(r => r.Image)]) with
         {
             Model = run.Request.Model,
-            Quality = tier.Quality,
+            Quality = tier.QualityIsDefault && run.Capabilities.Qualities.Count == 0 ? (ImageQuality?)null : tier.Quality,
             Size = tier.Size,
             InputFidelity = tier.InputFidelity,
             InputFidelityIsDefault = tier.InputFidelityIsDefault,

@@ -73,6 +73,7 @@ public sealed partial class SequenceRunner
             _landed = [.. _beats.Select(b => new List<SequenceFrame>(b.Length))];
             _references = new IReadOnlyList<(ImageInput, string)>?[_beats.Length];
             _activities = new Activity?[_beats.Length];
+            _continuity = run.Continuation;   // a continued story's first chunk carries the frame it continues from
             lock (_lock)
             {
                 Release(0);

@@ -28,25 +28,55 @@ public sealed partial class SequenceRunner
     /// <param name="logger">Logging.</param>
     /// <param name="timeProvider">The clock; the system's by default.</param>
     public SequenceRunner(ImageGenClient client, ICompositeSlicer? slicer = null, ILogger<SequenceRunner>? logger = null, TimeProvider? timeProvider = null)
+        : this(client, slicer, logger ?? (ILogger)NullLogger.Instance, timeProvider)
+    {
+    }
+
+    private SequenceRunner(ImageGenClient client, ICompositeSlicer? slicer, ILogger logger, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
         _slicer = slicer;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _calls = new SequenceCalls(client, _logger, _timeProvider);
     }
 
-    /// <summary>Prices and times the request on this runner's client before it runs.</summary>
+    /// <summary>
+    /// Clients for tiers routed to another provider (<see cref="SequenceTierOptions.Provider"/>): a tier runs on the client
+    /// here whose <see cref="ImageGenClient.ProviderName"/> it names, for example the preview on a Gemini client and the final
+    /// on this runner's OpenAI client.
+    /// </summary>
+    public IReadOnlyList<ImageGenClient> RouteClients { get; init; } = [];
+
+    /// <summary>Prices and times the request before it runs, each tier on its own route (its provider's client and model).</summary>
     /// <param name="request">The sequence.</param>
     /// <param name="beats">How many beats will be rendered; all when <see langword="null"/>.</param>
     /// <param name="latency">The latency model; the seed's figures by default.</param>
     /// <returns>The plan for both tiers.</returns>
+    /// <exception cref="ArgumentException">A tier names a provider no client of this runner speaks.</exception>
     public SequencePlan Plan(SequenceRequest request, int? beats = null, LatencyModel? latency = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var model = request.Model?.Value ?? _client.GetCapabilities().Model;
-        return new SequencePlanner(_client.Options.Prices, latency) { MaxConcurrentCalls = _client.Options.MaxConcurrentCalls }.Plan(request, _client.ProviderName, _client.Options.CatalogModel(model), beats);
+        return new SequencePlanner(_client.Options.Prices, latency) { MaxConcurrentCalls = _client.Options.MaxConcurrentCalls }.Plan(request, Route(request, SequenceTier.Preview), Route(request, SequenceTier.Final), _client.ProviderName, _client.Options.CatalogModel(model), beats);
+    }
+
+    /// <summary>The client a tier runs on: the runner's, or the route client of the provider the tier names.</summary>
+    private ImageGenClient ClientFor(SequenceRequest request, SequenceTier tier)
+    {
+        var provider = request.TierOptions(tier).Provider;
+        return provider is null || provider == _client.ProviderName ? _client
+            : RouteClients.FirstOrDefault(c => c.ProviderName == provider)
+              ?? throw new ArgumentException($"request.{tier}.Provider is '{provider}', but the runner has no client for it: add one to SequenceRunner.RouteClients (it has {string.Join(", ", RouteClients.Select(c => c.ProviderName).Prepend(_client.ProviderName))}).", nameof(request));
+    }
+
+    /// <summary>The provider and catalog model a tier is priced for.</summary>
+    private TierRoute Route(SequenceRequest request, SequenceTier tier)
+    {
+        var client = ClientFor(request, tier);
+        var model = request.TierOptions(tier).Model?.Value ?? request.Model?.Value ?? client.GetCapabilities().Model;
+        return new TierRoute(client.ProviderName, client.Options.CatalogModel(model));
     }
 
     /// <summary>Runs to the end and returns every frame with the plan and the actual figures.</summary>
@@ -85,7 +115,26 @@ public sealed partial class SequenceRunner
 
     private async IAsyncEnumerable<SequenceFrame> RunCoreAsync(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, StrongBox<SequenceReporter?>? reporter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Per-tier routing: the tier's model for every call, on the client of the tier's provider.
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.TierOptions(tier).Model is { } tierModel && tierModel != request.Model)
+        {
+            request = request with { Model = tierModel };
+        }
+
+        if (ClientFor(request, tier) is var routed && routed != _client)
+        {
+            var runner = new SequenceRunner(routed, _slicer, _logger, _timeProvider) { RouteClients = [_client, .. RouteClients] };
+            await foreach (var frame in runner.RunCoreAsync(request, tier, options, reporter, cancellationToken).ConfigureAwait(false))
+            {
+                yield return frame;
+            }
+
+            yield break;
+        }
+
         using var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
+        run.BeginStory();
         var plan = Plan(request, run.Beats.Count);
         var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
         run.Budget = new SequenceBudget(request.BudgetUsd, tierPlan.Calls > 0 ? tierPlan.CostUsd / tierPlan.Calls : 0m);

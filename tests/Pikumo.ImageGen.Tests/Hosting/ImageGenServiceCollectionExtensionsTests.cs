@@ -7,7 +7,7 @@ using Pikumo.ImageGen.Tests.Infrastructure;
 namespace Pikumo.ImageGen.Tests.Hosting;
 
 /// <summary>services.AddPikumoImageGen: options from code or configuration, validated at start-up, named clients side by side.</summary>
-public sealed class DependencyInjectionTests
+public sealed class ImageGenServiceCollectionExtensionsTests
 {
     [Fact]
     public async Task AddPikumoImageGen_MissingKey_FailsAtStartUpNamingTheSetting()
@@ -25,6 +25,7 @@ public sealed class DependencyInjectionTests
     {
         { "AzureOpenAI", "Azure:ApiKey", "Azure:Endpoint" },
         { "Fal", "Fal:ApiKey", "Fal:ApiKey" },
+        { "Gemini", "Gemini:ApiKey", "GEMINI_API_KEY" },
     };
 
     [Theory]
@@ -165,6 +166,7 @@ public sealed class DependencyInjectionTests
             ["AZURE_OPENAI_DEPLOYMENT"] = "env-deploy",
             ["FAL_KEY_ID"] = "id",
             ["FAL_KEY_SECRET"] = "secret",
+            ["GOOGLE_API_KEY"] = "env-google",
         };
 
         options.ApplyEnvironment(environment.GetValueOrDefault);
@@ -173,6 +175,11 @@ public sealed class DependencyInjectionTests
         Assert.Equal(new Uri("https://env.openai.azure.com/"), options.Azure.Endpoint);
         Assert.Equal(("env-azure", "env-deploy"), (options.Azure.ApiKey, options.Azure.Deployment));
         Assert.Equal("id:secret", options.Fal.ApiKey);
+        Assert.Equal("env-google", options.Gemini.ApiKey);
+
+        var gemini = new ImageGenOptions();
+        gemini.ApplyEnvironment(new Dictionary<string, string> { ["GEMINI_API_KEY"] = "env-gemini", ["GOOGLE_API_KEY"] = "env-google" }.GetValueOrDefault);
+        Assert.Equal("env-gemini", gemini.Gemini.ApiKey);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
