@@ -356,8 +356,8 @@ public partial class ImageGenClient : IDisposable
     /// (<see cref="Internal.CallFingerprint"/>), skipping ids already <paramref name="known"/>; <see langword="null"/>
     /// when the provider has no such history or nothing matched in time.
     /// </summary>
-    internal Task<string?> FindSubmissionAsync(ImageOperation operation, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
-        _transport.FindSubmissionAsync(operation, callSha256, since, known, cancellationToken);
+    internal Task<string?> FindSubmissionAsync(ImageOperation operation, string model, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
+        _transport.FindSubmissionAsync(operation, model, callSha256, since, known, cancellationToken);
 
     /// <summary>The prompt exactly as a call of this request would send it (what the journal hashes to find a lost submission).</summary>
     internal string? WirePrompt(ImageRequest request) =>

@@ -159,7 +159,7 @@ internal sealed partial class SequenceCalls(ImageGenClient client, ILogger logge
         string? found;
         try
         {
-            found = await client.FindSubmissionAsync(unit.Operation, callSha256, since, await run.Journal.RequestIdsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            found = await client.FindSubmissionAsync(unit.Operation, run.Model, callSha256, since, await run.Journal.RequestIdsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (ImageGenException ex)
         {
