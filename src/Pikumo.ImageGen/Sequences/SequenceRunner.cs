@@ -66,10 +66,18 @@ public sealed partial class SequenceRunner
     private ImageGenClient ClientFor(SequenceRequest request, SequenceTier tier)
     {
         var provider = request.TierOptions(tier).Provider;
-        return provider is null || provider == _client.ProviderName ? _client
-            : RouteClients.FirstOrDefault(c => c.ProviderName == provider)
+        return provider is null || Speaks(_client, provider) ? _client
+            : RouteClients.FirstOrDefault(c => Speaks(c, provider))
               ?? throw new ArgumentException($"request.{tier}.Provider is '{provider}', but the runner has no client for it: add one to SequenceRunner.RouteClients (it has {string.Join(", ", RouteClients.Select(c => c.ProviderName).Prepend(_client.ProviderName))}).", nameof(request));
     }
+
+    /// <summary>
+    /// Whether a client is the provider a tier names, by either of its names and in any case: the one results and prices
+    /// carry (<c>azure.ai.openai</c>) or the one it is registered and configured under (<c>AzureOpenAI</c>).
+    /// </summary>
+    private static bool Speaks(ImageGenClient client, string provider) =>
+        string.Equals(provider, client.ProviderName, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(provider, client.RegisteredProviderName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The provider and catalog model a tier is priced for.</summary>
     private TierRoute Route(SequenceRequest request, SequenceTier tier)
