@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Specs;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>The state of one run: what it renders, its journal, references, budget, parallelism and counters.</summary>
-internal sealed class SequenceRun : IDisposable
+internal sealed class SequenceRun : IAsyncDisposable
 {
     private SequenceRun(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, SequenceJournal journal, int[] beats, ImageModelCapabilities capabilities, string provider)
     {
@@ -108,7 +108,7 @@ internal sealed class SequenceRun : IDisposable
             throw new ArgumentException($"options.Beats must be distinct beat indexes between 0 and {request.Beats.Count - 1}.", "options.Beats");
         }
 
-        var journal = await SequenceJournal.OpenAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false);
+        var journal = await SequenceJournal.OpenAsync(options.Store ?? FolderSequenceStore.Instance, options.OutputDirectory, cancellationToken).ConfigureAwait(false);
         return new SequenceRun(request, tier, options, journal, [.. beats.Order()], capabilities, client.ProviderName);
     }
 
@@ -117,9 +117,9 @@ internal sealed class SequenceRun : IDisposable
 
     public JournalKey FrameKey(int beat, int chunk) => new(JournalList.Frames, TierName, beat, chunk, Key(Request.Beats[beat]), Settings);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        Journal.Dispose();
         Parallel.Dispose();
+        await Journal.DisposeAsync().ConfigureAwait(false);
     }
 }
