@@ -12,6 +12,7 @@ namespace Pikumo.ImageGen.Orleans;
 /// silo reuses every frame already paid for. When the silo stops, the run is cancelled like a process that dies: calls
 /// in flight stay in flight in the journal, and the reminder resumes the story elsewhere.
 /// </summary>
+[global::Orleans.Placement.ActivationCountBasedPlacement]
 internal sealed partial class StoryGrain(
     [PersistentState("story", PikumoStoryOptions.StorageName)] IPersistentState<StoryStatus> state,
     IServiceProvider services,
