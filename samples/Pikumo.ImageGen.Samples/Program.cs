@@ -1,6 +1,6 @@
 using Pikumo.ImageGen.Samples;
 
-// dotnet run --project samples/Pikumo.ImageGen.Samples -- [storyboard|quickstart|modes|sequence|streaming|providers|telemetry|privacy|all] [--offline] [--out DIR] [--yes] [modes --report FILE [--providers openai,fal] [--models a,b]]
+// dotnet run --project samples/Pikumo.ImageGen.Samples -- [storyboard|quickstart|modes|sequence|streaming|providers|telemetry|privacy|cluster|all] [cluster --blobs] [--offline] [--out DIR] [--yes] [modes --report FILE [--providers openai,fal] [--models a,b]]
 var sample = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "storyboard";
 var outIndex = Array.IndexOf(args, "--out");
 var context = new SampleContext

@@ -3,7 +3,7 @@ namespace Pikumo.ImageGen.Samples;
 /// <summary>Runs a sample by name (the console entry point and the smoke tests share it).</summary>
 public static class SampleRunner
 {
-    public static IReadOnlyList<string> Names { get; } = ["storyboard", "quickstart", "modes", "sequence", "streaming", "providers", "telemetry", "privacy"];
+    public static IReadOnlyList<string> Names { get; } = ["storyboard", "quickstart", "modes", "sequence", "streaming", "providers", "telemetry", "privacy", "cluster"];
 
     public static async Task<int> RunAsync(string sample, SampleContext context, string[] args, CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ public static class SampleRunner
                 "providers" => await ProvidersHostSample.RunAsync(context, [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))], cancellationToken),
                 "telemetry" => await TelemetrySample.RunAsync(context, cancellationToken),
                 "privacy" => await PrivacySample.RunAsync(context, args.Contains("--yes"), cancellationToken),
+                "cluster" => await ClusterSample.RunAsync(context, args.Contains("--blobs"), cancellationToken),
                 "all" => await AllAsync(context, args, cancellationToken),
                 _ => Usage(context),
             };
@@ -48,7 +49,7 @@ public static class SampleRunner
 
     private static int Usage(SampleContext context)
     {
-        context.Out.WriteLine($"samples: {string.Join(", ", Names)}, all. Options: --offline (simulator even with a key), --out DIR, --yes (let the sequence and privacy samples pay), modes --report FILE [--providers openai,azure,fal] [--models a,b] (an HTML page of modes A-E).");
+        context.Out.WriteLine($"samples: {string.Join(", ", Names)}, all. Options: --offline (simulator even with a key), --out DIR, --yes (let the sequence and privacy samples pay), cluster --blobs (Azurite on its default ports), modes --report FILE [--providers openai,azure,fal] [--models a,b] (an HTML page of modes A-E).");
         return 1;
     }
 }

@@ -28,10 +28,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={DevKey};BlobEndpoint=http://127.0.0.1:{BlobPort}/{Account};TableEndpoint=http://127.0.0.1:{TablePort}/{Account};";
 
-    /// <summary>A blob client that gives up fast (one retry, short network timeout), so an outage shows in seconds.</summary>
+    /// <summary>A blob client that gives up fast when Azurite is gone (a refused connection, two quick retries), patient with a slow one.</summary>
     public BlobServiceClient CreateBlobService() => new(ConnectionString, new BlobClientOptions
     {
-        Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(50), NetworkTimeout = TimeSpan.FromSeconds(5) },
+        Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(50), NetworkTimeout = TimeSpan.FromSeconds(30) },
     });
 
     public BlobContainerClient NewContainer() => CreateBlobService().GetBlobContainerClient("t" + Guid.NewGuid().ToString("N"));

@@ -15,6 +15,7 @@ public sealed class SampleSmokeTests
         { "providers", ["providers/default-0.png", "providers/fal-0.png"] },
         { "telemetry", [] },
         { "privacy", [] }, // it deletes its own story: the test below checks nothing is left
+        { "cluster", ["cluster/story-1/manifest.json", "cluster/story-4/final/frame-006.png"] },
     };
 
     [Theory]
