@@ -4,7 +4,11 @@
 #   2. inspect the core package: no native assets, only the allowed dependencies, docs, readme, icon, symbols,
 #   3. restore the packages by version from a local folder into a fresh console app (eng/consumer), run it on the
 #      simulator, check the Imaging package keeps SkiaSharp's native debug symbols out of the app's output,
-#   4. publish it trimmed for linux-x64 without trimming warnings, and run the trimmed app.
+#   4. publish it trimmed for linux-x64 without trimming warnings, and run the trimmed app,
+#   5. build fresh apps from the docs' code as a reader copies it (eng/update-snippets.py --extract reads the pages):
+#      the README's quick start compiles, the Testing package readme's example runs offline, and every whole test file
+#      of docs/testing.md runs and passes as a new xunit project, all against the packed packages only
+#      (on by default; RELEASE_CHECK_DOCS=0 skips it while iterating).
 # Usage: eng/release-check.sh [configuration]     (default Release; set RELEASE_CHECK_KEEP=1 to keep the work folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +46,8 @@ if grep -E '^runtimes/|\.so$|\.dylib$' <<<"$entries"; then fail "core package ca
 for dependency in $(unzip -p "$core" '*.nuspec' | grep -o '<dependency id="[^"]*"' | sed 's/.*id="\([^"]*\)"/\1/'); do
   grep -qw -- "$dependency" <<<"$allowed_core_dependencies" || fail "core package depends on $dependency, which is not allowed"
 done
-unzip -Z1 "$feed/Pikumo.ImageGen.Imaging.$version.nupkg" | grep -qx 'buildTransitive/Pikumo.ImageGen.Imaging.targets' \
+# (the listing is read whole: `grep -q` stops at the first match and, under pipefail, unzip's SIGPIPE fails the check at random)
+unzip -Z1 "$feed/Pikumo.ImageGen.Imaging.$version.nupkg" | grep -x 'buildTransitive/Pikumo.ImageGen.Imaging.targets' >/dev/null \
   || fail "Imaging package lacks buildTransitive/Pikumo.ImageGen.Imaging.targets"
 
 echo "== consumer: restore by version, run on the simulator"
@@ -63,7 +68,7 @@ XML
 output=$(cd "$app" && dotnet run -c Release 2>&1) || fail "consumer run: $output"
 grep -q "ok 1536x1024 openai 8 panels, entra token 14 chars" <<<"$output" || fail "consumer run printed: $output"
 bin="$app/bin/Release/net10.0"
-if find "$bin/runtimes" -name '*.pdb' | grep -q .; then fail "SkiaSharp native .pdb files reached the app's output"; fi
+if [ -n "$(find "$bin/runtimes" -name '*.pdb')" ]; then fail "SkiaSharp native .pdb files reached the app's output"; fi
 echo "consumer output: $(du -sm "$bin" | cut -f1) MB (portable, every runtime's SkiaSharp native library, no native .pdb)"
 
 echo "== consumer: trimmed publish for linux-x64"
@@ -72,5 +77,49 @@ if grep -q 'warning IL' <<<"$publish"; then fail "trimming warnings: $(grep 'war
 trimmed=$("$work/trimmed/Consumer" 2>&1) || fail "trimmed app: $trimmed"
 grep -q "ok 1536x1024 openai 8 panels, entra token 14 chars" <<<"$trimmed" || fail "trimmed app printed: $trimmed"
 echo "trimmed self-contained linux-x64: $(du -sm "$work/trimmed" | cut -f1) MB"
+
+if [ "${RELEASE_CHECK_DOCS:-1}" = 1 ]; then
+echo "== docs: fresh apps from the code the pages show, against the packed packages"
+docs="$work/docs"
+version_of() { grep -o "Include=\"$1\" Version=\"[^\"]*\"" Directory.Packages.props | sed 's/.*Version="\([^"]*\)"/\1/'; }
+docs_project() { # folder, extra package references
+  mkdir -p "$1"
+  cp "$app/NuGet.config" "$1/"
+  cat > "$1/App.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <NoWarn>MEAI001</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Pikumo.ImageGen.Testing" Version="$version" />
+    <PackageReference Include="Pikumo.ImageGen.Imaging" Version="$version" />
+$2
+  </ItemGroup>
+</Project>
+XML
+}
+snippet() { python3 eng/update-snippets.py --extract "$1" || fail "no page shows the snippet $1"; }
+
+docs_project "$docs/quickstart" ""
+snippet client-without-di > "$docs/quickstart/Program.cs"
+out=$(cd "$docs/quickstart" && dotnet build -c Release 2>&1) || fail "the README's quick start does not build: $out"
+
+docs_project "$docs/offline" ""
+snippet testing-package > "$docs/offline/Program.cs"
+out=$(cd "$docs/offline" && dotnet run -c Release 2>&1) || fail "the Testing readme's example failed: $out"
+
+docs_project "$docs/tests" "    <PackageReference Include=\"xunit.v3\" Version=\"$(version_of xunit.v3)\" />
+    <PackageReference Include=\"Microsoft.Extensions.TimeProvider.Testing\" Version=\"$(version_of Microsoft.Extensions.TimeProvider.Testing)\" />"
+tests="user-service-test testing-callback-fake offline-client dependency-injection loopback fake-time faults recorder fal-queue"
+for name in $tests; do snippet "$name" > "$docs/tests/$name.cs"; done
+out=$(cd "$docs/tests" && dotnet run -c Release 2>&1) || fail "the test files of docs/testing.md failed: $out"
+grep -qiE "failed: 0" <<<"$out" || fail "the test files of docs/testing.md: $out"
+echo "docs: quick start built, Testing readme example ran, $(wc -w <<<"$tests") test files of docs/testing.md passed"
+fi
 
 echo "release check passed: $version"

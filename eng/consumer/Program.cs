@@ -2,14 +2,13 @@ using Pikumo.ImageGen;
 using Pikumo.ImageGen.Imaging;
 using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
-using Pikumo.ImageGen.Testing.Imaging;
 using Pikumo.ImageGen.Transports.Azure;
 
 // One call on the simulator through the packed packages, a composite sliced by the Imaging package, and the Azure
 // package's TokenCredential hook.
 var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
 using var client = simulator.CreateClient();
-var photo = PngEncoder.Encode(8, 8, new byte[8 * 8 * 3]);
+var photo = ImageGenModelFactory.Png(8, 8);
 var result = await client.EditAsync(new ImageEditRequest("a package consumer's first call", ImageInput.FromBytes(photo)) { Size = ImageSize.Landscape1536x1024 });
 var layout = new CompositeLayoutBuilder(rows: 2, columns: 4, ImageSize.Landscape1536x1024).AddBeats("a", "b", "c", "d", "e", "f", "g", "h").Build();
 var panels = await new SkiaCompositeSlicer().SliceAsync(result.Images[0], layout);

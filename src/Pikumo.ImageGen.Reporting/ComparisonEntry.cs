@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Planning;
 namespace Pikumo.ImageGen.Reporting;
 
 /// <summary>One thing tried on one target (a mode on a provider and model): its images, and what it was planned and took.</summary>
-public sealed record ComparisonEntry
+public sealed class ComparisonEntry
 {
     /// <summary>What was tried, for example <c>A single scene</c>; entries with the same name line up on the side-by-side page.</summary>
     public required string Name { get; init; }

@@ -7,7 +7,7 @@ namespace Pikumo.ImageGen.Reporting;
 /// entries with their images and planned against actual figures; <see cref="ToSideBySideHtml"/> compares targets
 /// (providers or models) in columns, one row per entry name.
 /// </summary>
-public sealed record ComparisonReport
+public sealed class ComparisonReport
 {
     /// <summary>The folder the pages are written to; every image path is relative to it.</summary>
     public required string Directory { get; init; }

@@ -59,10 +59,10 @@ public static class ImageResultReport
             ["seconds"] = Format.Seconds(result.Elapsed),
             ["raw_ms"] = Format.Raw(result.Elapsed.TotalMilliseconds),
             ["processing"] = result.ProcessingTime is { } p ? Format.Seconds(p) : null,
-            ["size"] = result.Size,
-            ["quality"] = result.Quality,
-            ["format"] = result.OutputFormat,
-            ["background"] = result.Background,
+            ["image_size"] = result.Size?.ToString(), // not "size": Liquid reads m.size as the number of entries
+            ["quality"] = result.Quality?.Value,
+            ["format"] = result.OutputFormat?.Value,
+            ["background"] = result.Background?.Value,
             ["created"] = result.Created?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
             ["omitted"] = result.OmittedParameters.Count > 0 ? string.Join(", ", result.OmittedParameters) : null,
             ["usage"] = usage is null ? null : new Dictionary<string, object?>

@@ -9,7 +9,7 @@ namespace Pikumo.ImageGen.Reporting;
 /// and the runs recorded beside it, and the actual figures summed from the manifest. Because it is read from the
 /// folder, a report can be made again later from the folder alone, also for a run that was stopped and resumed.
 /// </summary>
-public sealed record SequenceReport
+public sealed class SequenceReport
 {
     /// <summary>The page's file name inside the run's folder.</summary>
     public const string FileName = "report.html";
@@ -38,9 +38,8 @@ public sealed record SequenceReport
     /// <summary>Frames of every tier, in story order within each tier.</summary>
     public IReadOnlyList<SequenceReportEntry> Frames { get; init; } = [];
 
-    /// <summary>The tiers with frames, preview first, then final, then any other.</summary>
-    public IReadOnlyList<string> Tiers =>
-        [.. Frames.Select(f => f.Tier).Distinct(StringComparer.Ordinal).OrderBy(t => t switch { "preview" => 0, "final" => 1, _ => 2 }).ThenBy(t => t, StringComparer.Ordinal)];
+    /// <summary>The tiers with frames, preview first, then final.</summary>
+    public IReadOnlyList<SequenceTier> Tiers => [.. Frames.Where(f => f.Tier is not null).Select(f => f.Tier!.Value).Distinct().Order()];
 
     /// <summary>Reads a run's folder: its manifest, and the plan and runs recorded beside it if any.</summary>
     /// <param name="directory">The run's folder (the <c>OutputDirectory</c> of the run).</param>
@@ -52,9 +51,9 @@ public sealed record SequenceReport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var folder = Path.GetFullPath(directory);
-        var manifest = await SequenceManifest.LoadAsync(folder, cancellationToken).ConfigureAwait(false)
-            ?? throw new FileNotFoundException($"'{folder}' has no {SequenceManifest.FileName}: it is not the folder of a sequence run.", Path.Combine(folder, SequenceManifest.FileName));
-        var extras = await ManifestExtras.ReadAsync(Path.Combine(folder, SequenceManifest.FileName), cancellationToken).ConfigureAwait(false);
+        var manifest = await SequenceRunManifest.LoadAsync(folder, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"'{folder}' has no {SequenceRunManifest.FileName}: it is not the folder of a sequence run.", Path.Combine(folder, SequenceRunManifest.FileName));
+        var extras = await ManifestExtras.ReadAsync(Path.Combine(folder, SequenceRunManifest.FileName), cancellationToken).ConfigureAwait(false);
         var record = await ReportRecordFile.LoadAsync(Path.Combine(folder, RecordFileName), cancellationToken).ConfigureAwait(false);
         return new SequenceReport
         {
@@ -64,7 +63,7 @@ public sealed record SequenceReport
             Runs = record?.Runs ?? [],
             References = Entries(folder, manifest.References, extras.References),
             Composites = Entries(folder, manifest.Composites, extras.Composites),
-            Frames = [.. Entries(folder, manifest.Frames, extras.Frames).OrderBy(f => f.Tier, StringComparer.Ordinal).ThenBy(f => f.Beat)],
+            Frames = [.. Entries(folder, manifest.Frames, extras.Frames).OrderBy(f => f.Tier).ThenBy(f => f.Beat)],
         };
     }
 
@@ -84,7 +83,7 @@ public sealed record SequenceReport
         ArgumentNullException.ThrowIfNull(result);
         var path = Path.Combine(Path.GetFullPath(directory), RecordFileName);
         var record = await ReportRecordFile.LoadAsync(path, cancellationToken).ConfigureAwait(false) ?? new ReportRecord();
-        var tier = result.Frames.Count > 0 && result.Frames[0].Tier == SequenceTier.Preview ? "preview" : "final";
+        var tier = result.Frames.Count > 0 ? result.Frames[0].Tier : SequenceTier.Final;
         record.Plan = result.Plan;
         record.Runs.Add(new SequenceReportRun
         {
@@ -106,11 +105,10 @@ public sealed record SequenceReport
     /// for preview, frames for final) plus generated references; the wall clock of the recorded runs of the tier, or,
     /// when none was recorded, the critical path of the calls (chunks in series, a chunk's calls in parallel).
     /// </summary>
-    /// <param name="tier"><c>preview</c> or <c>final</c>.</param>
+    /// <param name="tier">The tier.</param>
     /// <returns>The figures.</returns>
-    public TierPlan ActualFor(string tier)
+    public TierPlan ActualFor(SequenceTier tier)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tier);
         var calls = CallsOf(tier).Where(e => e.IsDone).ToList();
         var references = References.Where(r => r.IsDone).ToList();
         var recorded = Runs.Where(r => r.Tier == tier).ToList();
@@ -125,9 +123,9 @@ public sealed record SequenceReport
     }
 
     /// <summary>The calls of a tier's critical path: generated references first, then each chunk's longest call, chunks in series.</summary>
-    /// <param name="tier"><c>preview</c> or <c>final</c>.</param>
+    /// <param name="tier">The tier.</param>
     /// <returns>The sum of those calls' times.</returns>
-    public TimeSpan CriticalPath(string tier)
+    public TimeSpan CriticalPath(SequenceTier tier)
     {
         var references = References.Where(r => r.IsDone).Select(r => r.Elapsed).DefaultIfEmpty().Max();
         return CallsOf(tier).Where(e => e.IsDone).GroupBy(e => e.Chunk).Aggregate(references, (sum, chunk) => sum + chunk.Max(e => e.Elapsed));
@@ -136,8 +134,8 @@ public sealed record SequenceReport
     /// <summary>The paid calls of a tier: the composites of the preview tier, the frames of any other.</summary>
     /// <param name="tier">The tier.</param>
     /// <returns>The entries, by chunk then beat.</returns>
-    public IReadOnlyList<SequenceReportEntry> CallsOf(string tier) =>
-        [.. (tier == "preview" ? Composites.Where(c => c.Tier == tier) : Frames.Where(f => f.Tier == tier)).OrderBy(e => e.Chunk).ThenBy(e => e.Beat)];
+    public IReadOnlyList<SequenceReportEntry> CallsOf(SequenceTier tier) =>
+        [.. (tier == SequenceTier.Preview ? Composites.Where(c => c.Tier == tier) : Frames.Where(f => f.Tier == tier)).OrderBy(e => e.Chunk).ThenBy(e => e.Beat)];
 
     /// <summary>Renders the page: one self-contained HTML file that links the run's files by relative path.</summary>
     /// <returns>The HTML.</returns>
@@ -153,17 +151,16 @@ public sealed record SequenceReport
         return path;
     }
 
-    // A manifest written by an older or newer runner may leave a list out: read it as empty.
-    private static List<SequenceReportEntry> Entries(string folder, List<SequenceManifestEntry>? entries, IReadOnlyList<EntryExtras> extras) =>
-        [.. (entries ?? []).Select((e, i) =>
+    private static List<SequenceReportEntry> Entries(string folder, IReadOnlyList<SequenceRunManifestEntry> entries, IReadOnlyList<EntryExtras> extras) =>
+        [.. entries.Select((e, i) =>
         {
             var (exists, width, height) = ReportFiles.Probe(folder, e.File);
             var extra = i < extras.Count ? extras[i] : default;
             return new SequenceReportEntry
             {
-                Tier = e.Tier ?? string.Empty, Beat = e.Beat, Text = e.Text ?? string.Empty, Chunk = e.Chunk, File = e.File, Status = e.Status ?? "done", Error = e.Error,
-                RequestId = e.RequestId, Panel = e.Panel, References = e.References ?? [], CostUsd = e.CostUsd, CostEstimated = e.CostEstimated,
-                Elapsed = TimeSpan.FromMilliseconds(e.ElapsedMs), Attempts = extra.Attempts, Judgement = extra.Judgement,
+                Tier = e.Tier, Beat = e.Beat, Text = e.Text, Chunk = e.Chunk, File = e.File, State = e.State, Error = e.Error,
+                RequestId = e.RequestId, Panel = e.Panel, References = e.References, CostUsd = e.Cost?.Usd, CostEstimated = e.Cost?.Basis == ImageCostBasis.Estimate,
+                Elapsed = e.Elapsed, Attempts = e.Attempts ?? extra.Attempts, Judgement = extra.Judgement,
                 FileExists = exists, Width = width, Height = height,
             };
         })];

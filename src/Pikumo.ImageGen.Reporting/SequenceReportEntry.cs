@@ -1,13 +1,15 @@
+using Pikumo.ImageGen.Sequences;
+
 namespace Pikumo.ImageGen.Reporting;
 
 /// <summary>
 /// One file (or one attempt at it) of a sequence run as the report shows it: a frame, a preview composite or a
 /// generated reference, read from the run's manifest.
 /// </summary>
-public sealed record SequenceReportEntry
+public sealed class SequenceReportEntry
 {
-    /// <summary><c>preview</c>, <c>final</c>, <c>reference</c>, or another tier a newer manifest names.</summary>
-    public string Tier { get; init; } = string.Empty;
+    /// <summary>The tier the file was made for; <see langword="null"/> for a generated reference. Composites belong to <see cref="SequenceTier.Preview"/>.</summary>
+    public SequenceTier? Tier { get; init; }
 
     /// <summary>The 0-based beat (frames), reference index (references), or -1 (composites).</summary>
     public int Beat { get; init; } = -1;
@@ -21,8 +23,9 @@ public sealed record SequenceReportEntry
     /// <summary>The file, relative to the run's folder; <see langword="null"/> when there is none.</summary>
     public string? File { get; init; }
 
-    /// <summary><c>done</c>, <c>failed</c>, or any other state a newer manifest records (for example a call in flight).</summary>
-    public string Status { get; init; } = "done";
+    /// <summary>Where the call stands (<see cref="SequenceRunManifestEntry.State"/>).</summary>
+    /// <value>Default <see cref="SequenceEntryState.Done"/>.</value>
+    public SequenceEntryState State { get; init; } = SequenceEntryState.Done;
 
     /// <summary>Why it failed.</summary>
     public string? Error { get; init; }
@@ -61,5 +64,5 @@ public sealed record SequenceReportEntry
     public bool FileExists { get; init; }
 
     /// <summary>Whether the entry is done.</summary>
-    public bool IsDone => string.Equals(Status, "done", StringComparison.OrdinalIgnoreCase);
+    public bool IsDone => State == SequenceEntryState.Done;
 }

@@ -6,8 +6,8 @@ namespace Pikumo.ImageGen.Reporting;
 /// </summary>
 public sealed record SequenceReportRun
 {
-    /// <summary>The tier (<c>preview</c> or <c>final</c>).</summary>
-    public string Tier { get; init; } = string.Empty;
+    /// <summary>The tier the run made.</summary>
+    public Sequences.SequenceTier Tier { get; init; }
 
     /// <summary>Paid calls in this run.</summary>
     public int Calls { get; init; }

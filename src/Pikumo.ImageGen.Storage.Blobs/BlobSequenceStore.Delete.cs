@@ -24,7 +24,7 @@ public sealed partial class BlobSequenceStore
         var doomed = blobs.Where(b => includeOtherFiles || IsLibraryBlob(b[prefix.Length..])).ToList();
         var kept = blobs.Except(doomed).Select(b => b[prefix.Length..]).ToList();
         var deleted = new List<string>();
-        foreach (var blob in doomed.OrderBy(b => b[prefix.Length..] == SequenceManifest.FileName ? 0 : 1).ThenBy(b => b, StringComparer.Ordinal))
+        foreach (var blob in doomed.OrderBy(b => b[prefix.Length..] == SequenceRunManifest.FileName ? 0 : 1).ThenBy(b => b, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             try

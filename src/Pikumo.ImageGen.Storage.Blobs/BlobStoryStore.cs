@@ -54,10 +54,13 @@ internal sealed class BlobStoryStore(BlobContainerClient container, string prefi
                 return;
             }
 
-            if (relative == SequenceManifest.FileName)
+            if (relative == SequenceRunManifest.FileName)
             {
-                throw new InvalidOperationException(
-                    $"Another sequence run wrote the journal of '{Location}' since this run read it: one run per story at a time, or the journal could pay twice. This run stops before its next call.", ex);
+                throw new SequenceJournalConflictException(
+                    $"Another sequence run wrote the journal of '{Location}' since this run read it: one run per story at a time, or the journal could pay twice. This run stops before its next call.", ex)
+                {
+                    Location = Location,
+                };
             }
 
             // A file the journal does not count as done (a frame made again): replace exactly the version seen now.

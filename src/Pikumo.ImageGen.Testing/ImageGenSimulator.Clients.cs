@@ -40,6 +40,7 @@ public sealed partial class ImageGenSimulator
         options.Fal.QueueBaseAddress = new Uri(root, Internal.RouteMatch.FalQueuePrefix);
         options.Fal.SyncBaseAddress = new Uri(root, Internal.RouteMatch.FalSyncPrefix);
         options.Fal.RestBaseAddress = new Uri(root, Internal.RouteMatch.FalRestPrefix);
+        options.Fal.PlatformBaseAddress = new Uri(root, Internal.RouteMatch.FalPlatformPrefix);
         foreach (var host in new[] { root.Host, root.Authority }.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (!options.Fal.TrustedDownloadHosts.Contains(host, StringComparer.OrdinalIgnoreCase))

@@ -74,15 +74,12 @@ public sealed partial class ImageGenSimulator
     }
 
     /// <summary>
-    /// Hosts the simulator on 127.0.0.1 and a free port: a small HTTP/1.1 server over <see cref="System.Net.Sockets.TcpListener"/>
-    /// (Content-Length and chunked bodies, keep-alive, server-sent events), for tests and samples that want real
+    /// Hosts the simulator on 127.0.0.1 and a free port with ASP.NET Core's Kestrel (HTTP/1.1 without TLS:
+    /// Content-Length and chunked bodies, keep-alive, server-sent events), for tests and samples that want real
     /// sockets and socket-level faults. Several servers can share one simulator.
     /// </summary>
     /// <param name="cancellationToken">Cancels starting.</param>
     /// <returns>The running server; dispose it to stop.</returns>
-    public Task<SimulatorServer> StartServerAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(SimulatorServer.Start(this));
-    }
+    public Task<SimulatorServer> StartServerAsync(CancellationToken cancellationToken = default) =>
+        SimulatorServer.StartAsync(this, cancellationToken);
 }

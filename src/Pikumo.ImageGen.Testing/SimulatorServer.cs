@@ -1,43 +1,32 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Pikumo.ImageGen.Testing.Internal;
 
 namespace Pikumo.ImageGen.Testing;
 
 /// <summary>
-/// An <see cref="ImageGenSimulator"/> served over real sockets on 127.0.0.1 and a free port (HTTP/1.1, no TLS).
-/// Requests reach the same engine as in process; a <see cref="SimulatedFault.ConnectionReset"/> resets the
-/// socket and a <see cref="SimulatedFault.TruncatedBody"/> closes it short of the declared length.
-/// Dispose to stop it (open connections are closed).
+/// An <see cref="ImageGenSimulator"/> served by ASP.NET Core's Kestrel on 127.0.0.1 and a free port (HTTP/1.1, no TLS).
+/// Requests reach the same engine as in process; Kestrel frames the answers (Content-Length or chunked, keep-alive);
+/// a <see cref="SimulatedFault.ConnectionReset"/> resets the socket and a <see cref="SimulatedFault.TruncatedBody"/>
+/// closes it short of the declared length. Dispose to stop it (open connections are closed).
 /// </summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<TcpClient, Task> _connections = new();
-    private readonly Task _accepting;
+    private readonly LoopbackHost _host;
 
-    private SimulatorServer(ImageGenSimulator simulator)
+    private SimulatorServer(ImageGenSimulator simulator, LoopbackHost host)
     {
         Simulator = simulator;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/"));
-        _accepting = AcceptAsync();
+        _host = host;
     }
 
     /// <summary>The simulator it serves.</summary>
     public ImageGenSimulator Simulator { get; }
 
     /// <summary>The port it listens on.</summary>
-    public int Port { get; }
+    public int Port => _host.Port;
 
     /// <summary><c>http://127.0.0.1:{port}/</c>: OpenAI at <c>v1/</c>, Azure at the root, fal under <c>fal/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _host.BaseAddress;
 
     /// <summary>New options for a provider, pointed at this server (see <see cref="ImageGenSimulator.ConfigureOptions"/>).</summary>
     /// <param name="provider">The provider.</param>
@@ -60,70 +49,18 @@ public sealed class SimulatorServer : IAsyncDisposable
         return new ImageGenClient(options, httpClient: null, loggerFactory, Simulator.TimeProvider);
     }
 
-    internal static SimulatorServer Start(ImageGenSimulator simulator) => new(simulator);
+    internal static async Task<SimulatorServer> StartAsync(ImageGenSimulator simulator, CancellationToken cancellationToken)
+    {
+        KestrelFrontEnd? frontEnd = null;
+        var host = await LoopbackHost.StartAsync(
+            context => frontEnd!.HandleAsync(context),
+            simulator.Options.MaxRequestBodyBytes,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        frontEnd = new KestrelFrontEnd(simulator.Engine, host.BaseAddress);
+        return new SimulatorServer(simulator, host);
+    }
 
     /// <summary>Stops listening, closes every connection and waits for them to end.</summary>
     /// <returns>A task that completes when stopped.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        foreach (var client in _connections.Keys)
-        {
-            client.Dispose();
-        }
-
-        try
-        {
-            await Task.WhenAll(_connections.Values.Append(_accepting)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // Connections end abruptly when the server stops.
-        }
-
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _connections[client] = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        await Task.Yield();
-        try
-        {
-            var connection = new HttpConnection(client, BaseAddress, Simulator.Options.MaxRequestBodyBytes);
-            await connection.ServeAsync(Simulator.Engine, _stopping.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The client or the server went away, or sent something that is not HTTP: the connection ends.
-        }
-        finally
-        {
-            client.Dispose();
-            _connections.TryRemove(client, out _);
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -24,7 +24,10 @@ public partial class ImageGenClient : IDisposable
     private readonly HttpClient? _owned;
 
     /// <summary>Creates a client from options, without dependency injection.</summary>
-    /// <param name="options">The options; validated now.</param>
+    /// <param name="options">
+    /// The options; validated now. The client runs on a copy: unset keys and endpoints are filled from the environment
+    /// into that copy, never into this object, and changing this object later does not change the client.
+    /// </param>
     /// <param name="httpClient">
     /// The HttpClient to send with; by default one is created with the library's resilience pipeline and owned by
     /// this client. A supplied client is used as is: keep its <c>Timeout</c> infinite (the options' timeout applies).
@@ -35,6 +38,7 @@ public partial class ImageGenClient : IDisposable
     public ImageGenClient(ImageGenOptions options, HttpClient? httpClient = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options = options.Copy();
         options.ApplyEnvironment();
         ImageGenOptionsValidator.ThrowIfInvalid(Microsoft.Extensions.Options.Options.DefaultName, options);
         timeProvider ??= TimeProvider.System;
@@ -46,7 +50,7 @@ public partial class ImageGenClient : IDisposable
         }
 
         var client = httpClient;
-        _transport = ImageTransports.Create(options, () => client, timeProvider, serviceProvider: null);
+        _transport = ImageProviders.CreateTransport(options, () => client, timeProvider, services: null);
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -57,7 +61,7 @@ public partial class ImageGenClient : IDisposable
     /// <summary>Creates a client over a transport (dependency injection and custom transports).</summary>
     /// <param name="name">The client's name.</param>
     /// <param name="transport">The transport.</param>
-    /// <param name="options">The validated options.</param>
+    /// <param name="options">The validated options; the client runs on a copy.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger.</param>
     public ImageGenClient(string name, ImageTransport transport, ImageGenOptions options, TimeProvider? timeProvider = null, ILogger<ImageGenClient>? logger = null)
@@ -67,7 +71,7 @@ public partial class ImageGenClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         Name = name;
         _transport = transport;
-        _options = options;
+        _options = options.Copy();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _gate = new SemaphoreSlim(options.MaxConcurrentCalls, options.MaxConcurrentCalls);
@@ -101,8 +105,11 @@ public partial class ImageGenClient : IDisposable
     /// <summary>The provider the client calls (<c>openai</c>, <c>azure.ai.openai</c>, <c>fal</c>…).</summary>
     public virtual string ProviderName => _transport.ProviderName;
 
-    /// <summary>The options the client runs with.</summary>
-    public virtual ImageGenOptions Options => _options;
+    /// <summary>
+    /// A copy of the options the client runs with (environment values filled in). Each read returns a new copy:
+    /// changing it does not change the client.
+    /// </summary>
+    public virtual ImageGenOptions Options => _options.Copy();
 
     /// <summary>Edits reference images: <c>POST /images/edits</c> with an <c>image[]</c> part per reference.</summary>
     /// <param name="request">The request.</param>
@@ -164,7 +171,7 @@ public partial class ImageGenClient : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var result = await _transport.GetResultAsync(requestId, linked.Token).ConfigureAwait(false);
         var model = string.IsNullOrEmpty(result.Model) ? DefaultModel() : result.Model;
-        return result with
+        return new ImageResult(result)
         {
             Elapsed = _timeProvider.GetElapsedTime(start),
             Model = model,
@@ -205,131 +212,93 @@ public partial class ImageGenClient : IDisposable
 
     private async Task<ImageResult> RunAsync(ImageRequest request, CancellationToken cancellationToken)
     {
-        var (call, omitted, warnings) = await PrepareAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
-        var operation = OperationName(call.Operation);
-        using var activity = StartActivity(call, operation);
-        var start = _timeProvider.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var entered = false;
+        var prepared = await PrepareAsync(request, stream: false, cancellationToken).ConfigureAwait(false);
+        using var scope = await CallScope.EnterAsync(this, prepared, cancellationToken).ConfigureAwait(false);
         try
         {
-            await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
-            entered = true;
-            (var result, call) = await SendAsync(call, warnings, linked.Token).ConfigureAwait(false);
-            var elapsed = _timeProvider.GetElapsedTime(start);
-            result = result with
+            (var result, scope.Call) = await SendAsync(scope.Call, prepared.Warnings, scope.Token).ConfigureAwait(false);
+            return scope.Succeed(result);
+        }
+        catch (Exception ex)
+        {
+            if (scope.Fail(ex) is { } mapped)
             {
-                Elapsed = elapsed,
-                Cost = result.Cost ?? PriceOf(call, result.Usage, result.Images.Count),
-                Provider = string.IsNullOrEmpty(result.Provider) ? _transport.ProviderName : result.Provider,
-                Model = string.IsNullOrEmpty(result.Model) ? call.Model : result.Model,
-                OmittedParameters = omitted,
-                Warnings = warnings,
-            };
-            Succeeded(activity, call, operation, result);
-            return result;
-        }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var error = new ImageGenTimeoutException(
-                $"{_transport.ProviderName}: the call did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout){(call.RequestSent ? "; the request was sent, so the provider may still finish and bill it" : string.Empty)}{(call.ProviderRequestId is { } id ? $" (request id {id}: fetch its result with GetResultAsync instead of paying again)" : string.Empty)}.",
-                _transport.ProviderName, _options.Timeout, call.RequestSent, call.ProviderRequestId, ex);
-            Failed(activity, call, operation, start, error);
-            throw error;
-        }
-        catch (OperationCanceledException)
-        {
-            Log.CallCancelled(_logger, _transport.ProviderName, operation, call.Model, _timeProvider.GetElapsedTime(start).TotalMilliseconds);
-            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-            throw;
-        }
-        catch (Exception ex) when (ex is ImageGenException or ArgumentException)
-        {
-            Failed(activity, call, operation, start, ex);
-            throw;
-        }
-        finally
-        {
-            if (entered)
-            {
-                _gate.Release();
+                throw mapped;
             }
+
+            throw;
         }
     }
 
     private async IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (call, _, _) = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
-        var operation = OperationName(call.Operation);
-        using var activity = StartActivity(call, operation);
-        var start = _timeProvider.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        await _gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        var prepared = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
+        using var scope = await CallScope.EnterAsync(this, prepared, cancellationToken).ConfigureAwait(false);
+        IAsyncEnumerator<ImageStreamUpdate> enumerator;
         try
         {
-            var images = 0;
-            var enumerator = _transport.StreamAsync(call, linked.Token).GetAsyncEnumerator(linked.Token);
-            await using (enumerator.ConfigureAwait(false))
+            enumerator = _transport.StreamAsync(scope.Call, scope.Token).GetAsyncEnumerator(scope.Token);
+        }
+        catch (Exception ex)
+        {
+            if (scope.Fail(ex) is { } mapped)
             {
-                while (true)
-                {
-                    ImageStreamUpdate update;
-                    try
-                    {
-                        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            break;
-                        }
-
-                        update = enumerator.Current;
-                    }
-                    catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        var error = new ImageGenTimeoutException(
-                            $"{_transport.ProviderName}: the stream did not finish within {_options.Timeout.TotalSeconds:0} s (ImageGenOptions.Timeout).",
-                            _transport.ProviderName, _options.Timeout, call.RequestSent, innerException: ex);
-                        Failed(activity, call, operation, start, error);
-                        throw error;
-                    }
-                    catch (ImageGenException ex)
-                    {
-                        Failed(activity, call, operation, start, ex);
-                        throw;
-                    }
-
-                    var elapsed = _timeProvider.GetElapsedTime(start);
-                    if (update.Kind == ImageStreamUpdateKind.Completed)
-                    {
-                        images++;
-                        update = update with { Elapsed = elapsed, Cost = update.Cost ?? PriceOf(call, update.Usage, 1) };
-                    }
-                    else
-                    {
-                        update = update with { Elapsed = elapsed };
-                    }
-
-                    yield return update;
-                }
+                throw mapped;
             }
 
-            ImageGenTelemetry.Images.Add(images, Tags(call, operation));
-            ImageGenTelemetry.Duration.Record(_timeProvider.GetElapsedTime(start).TotalSeconds, Tags(call, operation));
+            throw;
         }
-        finally
+
+        await using (enumerator.ConfigureAwait(false))
         {
-            _gate.Release();
+            while (true)
+            {
+                ImageStreamUpdate update;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    update = scope.Stamp(enumerator.Current);
+                }
+                catch (Exception ex)
+                {
+                    if (scope.Fail(ex) is { } mapped)
+                    {
+                        throw mapped;
+                    }
+
+                    throw;
+                }
+
+                yield return update;
+            }
         }
+
+        scope.StreamSucceeded();
     }
 
-    private async Task<(ImageTransportRequest Call, IReadOnlyList<string> Omitted, List<string> Warnings)> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks for a submission whose id was lost in the provider's request history (fal), by the call's fingerprint
+    /// (<see cref="Internal.CallFingerprint"/>), skipping ids already <paramref name="known"/>; <see langword="null"/>
+    /// when the provider has no such history or nothing matched in time.
+    /// </summary>
+    internal Task<string?> FindSubmissionAsync(ImageOperation operation, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
+        _transport.FindSubmissionAsync(operation, callSha256, since, known, cancellationToken);
+
+    /// <summary>The prompt exactly as a call of this request would send it (what the journal hashes to find a lost submission).</summary>
+    internal string? WirePrompt(ImageRequest request) =>
+        RequestValidator.WirePrompt(request.Prompt, GetCapabilities(request.Model is { } m ? ImageModel.Normalize(m) : DefaultModel()));
+
+    private async Task<PreparedCall> PrepareAsync(ImageRequest request, bool stream, CancellationToken cancellationToken)
     {
         Privacy.ConsentPolicy.Check(request, _options.RequireConsent, _timeProvider.GetUtcNow());
         var model = request.Model is { } m ? ImageModel.Normalize(m) : DefaultModel();
         var capabilities = GetCapabilities(model);
         var validator = new RequestValidator(capabilities, _options.UnsupportedParameters, _transport.ProviderName);
-        var call = await validator.ValidateAsync(request, model, new ImageQuality(_options.DefaultQuality), stream, cancellationToken).ConfigureAwait(false);
+        var call = new ImageTransportRequest(await validator.ValidateAsync(request, model, new ImageQuality(_options.DefaultQuality), stream, cancellationToken).ConfigureAwait(false));
         foreach (var parameter in validator.Omitted)
         {
             Log.ParameterOmitted(_logger, parameter, model, _transport.ProviderName);
@@ -348,7 +317,7 @@ public partial class ImageGenClient : IDisposable
             Log.Prompt(_logger, model, call.Prompt);
         }
 
-        return (call, validator.Omitted.ToArray(), warnings);
+        return new PreparedCall(call, validator.Omitted.ToArray(), warnings);
     }
 
     private ImageCost? PriceOf(ImageTransportRequest call, ImageUsage? usage, int images) =>

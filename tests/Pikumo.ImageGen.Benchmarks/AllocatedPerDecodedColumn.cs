@@ -49,7 +49,7 @@ internal sealed class AllocatedPerDecodedColumn : IColumn
 
         var decoded = benchmarkCase.Descriptor.Type == typeof(StreamingParseBenchmarks)
             ? StreamingParseBenchmarks.Images().Sum(i => (long)i.Length)
-            : Payloads.DecodedBytes((int)benchmarkCase.Parameters["N"], Clients.ParseSize((string)benchmarkCase.Parameters["Size"]));
+            : Payloads.DecodedBytes((int)benchmarkCase.Parameters["N"], BenchmarkClients.ParseSize((string)benchmarkCase.Parameters["Size"]));
         return ((double)allocated.Value / decoded).ToString("0.00", CultureInfo.InvariantCulture);
     }
 

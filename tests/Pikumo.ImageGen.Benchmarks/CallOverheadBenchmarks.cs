@@ -12,7 +12,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 [BenchmarkCategory("overhead")]
 public class CallOverheadBenchmarks
 {
-    private LoopbackServer _server = null!;
+    private CannedResponseServer _server = null!;
     private ImageGenClient _pikumo = null!;
     private ImageGenClient _pikumoPlain = null!;
     private ImageClient _sdk = null!;
@@ -22,12 +22,12 @@ public class CallOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = LoopbackServer.Start(Payloads.ImagesJson([Payloads.NoisePng(64, 64, seed: 22)], ImageSize.Square1024, "low"));
+        _server = CannedResponseServer.Start(Payloads.ImagesJson([Payloads.NoisePng(64, 64, seed: 22)], ImageSize.Square1024, "low"));
         _reference = Payloads.NoisePng(64, 64, seed: 21);
-        _pikumo = Clients.Pikumo(_server.BaseAddress);
+        _pikumo = BenchmarkClients.Pikumo(_server.BaseAddress);
         _pikumoPlain = new ImageGenClient(_pikumo.Options, new HttpClient(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan });
-        _sdk = Clients.OpenAISdk(_server.BaseAddress);
-        _floor = Clients.Floor(_server.BaseAddress);
+        _sdk = BenchmarkClients.OpenAISdk(_server.BaseAddress);
+        _floor = BenchmarkClients.Floor(_server.BaseAddress);
     }
 
     [GlobalCleanup]
@@ -77,7 +77,7 @@ public class CallOverheadBenchmarks
     [Benchmark(Baseline = true, Description = "Floor, small call")]
     public async Task<int> Floor()
     {
-        var images = await _floor.EditAsync(() => new MemoryStream(_reference, writable: false), _reference.Length, Clients.Model, Payloads.Prompt, 1, "1024x1024", "high");
+        var images = await _floor.EditAsync(() => new MemoryStream(_reference, writable: false), _reference.Length, BenchmarkClients.Model, Payloads.Prompt, 1, "1024x1024", "high");
         return images[0].Length;
     }
 }

@@ -13,7 +13,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 [BenchmarkCategory("edit")]
 public class EditBenchmarks
 {
-    private LoopbackServer _server = null!;
+    private CannedResponseServer _server = null!;
     private ImageGenClient _pikumo = null!;
     private ImageClient _sdk = null!;
     private FloorClient _floor = null!;
@@ -36,15 +36,15 @@ public class EditBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _size = Clients.ParseSize(Size);
-        _sdkSize = Clients.SdkSize(Size);
+        _size = BenchmarkClients.ParseSize(Size);
+        _sdkSize = BenchmarkClients.SdkSize(Size);
         var images = Payloads.ResponseImages(N, _size);
-        _server = LoopbackServer.Start(Payloads.ImagesJson(images, _size));
+        _server = CannedResponseServer.Start(Payloads.ImagesJson(images, _size));
         _reference = Payloads.NoisePng(1024, 1024, seed: 7);
         var recordSized = Reads == "16KB";
-        _pikumo = Clients.Pikumo(_server.BaseAddress, recordSizedReads: recordSized);
-        _sdk = Clients.OpenAISdk(_server.BaseAddress, recordSized);
-        _floor = Clients.Floor(_server.BaseAddress, recordSized);
+        _pikumo = BenchmarkClients.Pikumo(_server.BaseAddress, recordSizedReads: recordSized);
+        _sdk = BenchmarkClients.OpenAISdk(_server.BaseAddress, recordSized);
+        _floor = BenchmarkClients.Floor(_server.BaseAddress, recordSized);
 
         // Each client must hand back exactly the images the server sent.
         var expected = images.Sum(i => (long)i.Length);
@@ -94,7 +94,7 @@ public class EditBenchmarks
     [Benchmark(Baseline = true, Description = "Floor (HttpClient + Utf8JsonReader)")]
     public async Task<long> Floor()
     {
-        var images = await _floor.EditAsync(() => new MemoryStream(_reference, writable: false), _reference.Length, Clients.Model, Payloads.Prompt, N, Size, "high");
+        var images = await _floor.EditAsync(() => new MemoryStream(_reference, writable: false), _reference.Length, BenchmarkClients.Model, Payloads.Prompt, N, Size, "high");
         return images.Sum(i => (long)i.Length);
     }
 }

@@ -15,7 +15,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 [BenchmarkCategory("streaming")]
 public class StreamingParseBenchmarks
 {
-    private LoopbackServer _server = null!;
+    private CannedResponseServer _server = null!;
     private ImageGenClient _client = null!;
     private byte[] _reference = null!;
 
@@ -33,8 +33,8 @@ public class StreamingParseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = LoopbackServer.Start(EventStream(), contentType: "text/event-stream");
-        _client = Clients.Pikumo(_server.BaseAddress, recordSizedReads: Reads == "16KB");
+        _server = CannedResponseServer.Start(EventStream(), contentType: "text/event-stream");
+        _client = BenchmarkClients.Pikumo(_server.BaseAddress, recordSizedReads: Reads == "16KB");
         _reference = Payloads.NoisePng(256, 256, seed: 11);
     }
 

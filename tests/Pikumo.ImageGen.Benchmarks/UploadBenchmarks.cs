@@ -12,7 +12,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 [BenchmarkCategory("upload")]
 public class UploadBenchmarks
 {
-    private LoopbackServer _server = null!;
+    private CannedResponseServer _server = null!;
     private ImageGenClient _pikumo = null!;
     private ImageClient _sdk = null!;
     private FloorClient _floor = null!;
@@ -28,10 +28,10 @@ public class UploadBenchmarks
     {
         _path = Payloads.ReferenceFile(ReferenceMB);
         _length = new FileInfo(_path).Length;
-        _server = LoopbackServer.Start(Payloads.ImagesJson([Payloads.NoisePng(64, 64, seed: 3)], ImageSize.Square1024));
-        _pikumo = Clients.Pikumo(_server.BaseAddress);
-        _sdk = Clients.OpenAISdk(_server.BaseAddress);
-        _floor = Clients.Floor(_server.BaseAddress);
+        _server = CannedResponseServer.Start(Payloads.ImagesJson([Payloads.NoisePng(64, 64, seed: 3)], ImageSize.Square1024));
+        _pikumo = BenchmarkClients.Pikumo(_server.BaseAddress);
+        _sdk = BenchmarkClients.OpenAISdk(_server.BaseAddress);
+        _floor = BenchmarkClients.Floor(_server.BaseAddress);
         foreach (var (name, call) in new (string, Func<Task<long>>)[] { ("Pikumo", Pikumo), ("OpenAISdk", OpenAISdk), ("Floor", Floor) })
         {
             var before = _server.BodyBytes;
@@ -76,7 +76,7 @@ public class UploadBenchmarks
     {
         var images = await _floor.EditAsync(
             () => new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan),
-            _length, Clients.Model, Payloads.Prompt, 1, "1024x1024", "high");
+            _length, BenchmarkClients.Model, Payloads.Prompt, 1, "1024x1024", "high");
         return images[0].Length;
     }
 }

@@ -27,8 +27,8 @@ var ct = cancel.Token;
 // 1. The pages, made offline.
 var clock = Stopwatch.StartNew();
 var modesPage = Path.Combine(output, "modes", "report.html");
-var code = await SampleRunner.RunAsync("modes", new SampleContext { ForceOffline = true, OutputDirectory = Path.Combine(output, "modes"), LatencyScale = 0.002 },
-    ["modes", "--offline", "--report", modesPage, "--providers", "openai,fal"], ct);
+var code = await SamplesCli.InvokeAsync(
+    ["modes", "--offline", "--report", modesPage, "--providers", "openai,fal", "--out", Path.Combine(output, "modes"), "--latency-scale", "0.002"], cancellationToken: ct);
 if (code != 0)
 {
     Console.Error.WriteLine($"browser check: the modes report sample failed with exit code {code}");

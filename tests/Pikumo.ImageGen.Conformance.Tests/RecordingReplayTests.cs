@@ -205,10 +205,10 @@ public sealed class RecordingReplayTests
         }
 
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(ResponseConformanceTests.Long(body["created"])), result.Created);
-        Assert.Equal(body["size"]?.GetValue<string>(), result.Size);
-        Assert.Equal(body["quality"]?.GetValue<string>(), result.Quality);
-        Assert.Equal(body["background"]?.GetValue<string>(), result.Background);
-        Assert.Equal(body["output_format"]?.GetValue<string>(), result.OutputFormat);
+        Assert.Equal(body["size"]?.GetValue<string>(), result.Size?.ToString());
+        Assert.Equal(body["quality"]?.GetValue<string>(), result.Quality?.Value);
+        Assert.Equal(body["background"]?.GetValue<string>(), result.Background?.Value);
+        Assert.Equal(body["output_format"]?.GetValue<string>(), result.OutputFormat?.Value);
         ResponseConformanceTests.AssertUsage(body["usage"], result.Usage);
         var requestId = entry["ResponseHeaders"]!["apim-request-id"] ?? entry["ResponseHeaders"]!["X-Request-ID"];
         Assert.Equal(requestId!.GetValue<string>(), result.RequestId);

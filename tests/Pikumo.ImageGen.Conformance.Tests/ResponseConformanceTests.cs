@@ -51,10 +51,10 @@ public sealed class ResponseConformanceTests
         Assert.Equal(body["data"]?.AsArray().Count ?? 0, result.Images.Count);
         Assert.All(result.Images, image => Assert.Equal(Wire.Png, image.Data.ToArray()));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(Long(body["created"])), result.Created);
-        Assert.Equal(body["size"]?.GetValue<string>(), result.Size);
-        Assert.Equal(body["quality"]?.GetValue<string>(), result.Quality);
-        Assert.Equal(body["background"]?.GetValue<string>(), result.Background);
-        Assert.Equal(body["output_format"]?.GetValue<string>(), result.OutputFormat);
+        Assert.Equal(body["size"]?.GetValue<string>(), result.Size?.ToString());
+        Assert.Equal(body["quality"]?.GetValue<string>(), result.Quality?.Value);
+        Assert.Equal(body["background"]?.GetValue<string>(), result.Background?.Value);
+        Assert.Equal(body["output_format"]?.GetValue<string>(), result.OutputFormat?.Value);
         Assert.Equal("req_conformance", result.RequestId);
         AssertUsage(body["usage"], result.Usage);
         if (body["data"]?[0]?["revised_prompt"] is { } revised)

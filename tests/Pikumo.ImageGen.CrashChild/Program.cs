@@ -20,11 +20,15 @@ var beats = int.Parse(args[5], CultureInfo.InvariantCulture);
 var options = new ImageGenSimulator().CreateOptions(provider, baseAddress);
 options.Fal.PollInterval = TimeSpan.FromMilliseconds(20);
 options.Fal.MaxPollInterval = TimeSpan.FromMilliseconds(100);
+
+// A job whose id the killed process never journaled ends within a fraction of a second at this latency scale; a
+// submission that never reached the simulator (killed mid-upload) is given up after this long and made again.
+options.Fal.LostSubmissionSearch = TimeSpan.FromSeconds(3);
 using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new HandshakeLoggerProvider()));
 using var client = new ImageGenClient(options, loggerFactory: loggerFactory);
 var story = new SequenceRequest(
     new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
-    Enumerable.Range(1, beats).Select(i => new Scene($"crash beat {i:00}: Mia's day, moment {i}")),
+    Enumerable.Range(1, beats).Select(i => new Scene($"crash beat {i:00} of {Path.GetFileName(folder)}: Mia's day, moment {i}")),
     [ImageInput.FromBytes(photo, "mia.png")])
 {
     UnknownOutcomes = UnknownOutcomePolicy.Regenerate,
@@ -58,7 +62,7 @@ internal sealed class HandshakeLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (eventId.Id is not (30 or 31 or 37))
+            if (eventId.Id is not (30 or 31 or 37 or 45))
             {
                 return;
             }

@@ -57,7 +57,7 @@ public sealed class PrivacyStoryTests
         }
 
         // Derived: each preview frame names its composite (file and SHA-256), the source type and the consent.
-        var manifest = (await SequenceManifest.LoadAsync(folder, ct))!;
+        var manifest = (await SequenceRunManifest.LoadAsync(folder, ct))!;
         Assert.Equal(10, preview.Frames.Count);
         foreach (var frame in preview.Frames)
         {
@@ -71,7 +71,7 @@ public sealed class PrivacyStoryTests
         }
 
         // The consent travels into every manifest entry too.
-        Assert.All(manifest.Composites.Concat(manifest.Frames), e => Assert.Equal([MiaConsent], e.Consents!));
+        Assert.All(manifest.Composites.Concat(manifest.Frames), e => Assert.Equal([MiaConsent], e.Consents));
 
         // Reports: a contact sheet of the preview and a thumbnail of a final frame, both saying where they come from.
         var sheetFile = Path.Combine(folder, "preview-contact-sheet.png");
@@ -97,7 +97,7 @@ public sealed class PrivacyStoryTests
             Assert.NotEqual(photo, await File.ReadAllBytesAsync(file, ct));
         }
 
-        var manifestText = await File.ReadAllTextAsync(Path.Combine(folder, SequenceManifest.FileName), ct);
+        var manifestText = await File.ReadAllTextAsync(Path.Combine(folder, SequenceRunManifest.FileName), ct);
         Assert.DoesNotContain(Convert.ToBase64String(photo)[..40], manifestText, StringComparison.Ordinal);
         using (JsonDocument.Parse(manifestText))
         {
@@ -110,7 +110,7 @@ public sealed class PrivacyStoryTests
         Assert.True(deletion.Complete);
         Assert.Empty(deletion.Kept);
         Assert.False(Directory.Exists(folder));
-        Assert.Equal(SequenceManifest.FileName, deletion.Deleted[0]);
+        Assert.Equal(SequenceRunManifest.FileName, deletion.Deleted[0]);
         Assert.Contains("final/.frame-004.png.0123456789abcdef.tmp", deletion.Deleted);
         Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(folder)!));
         Directory.Delete(Path.GetDirectoryName(folder)!);

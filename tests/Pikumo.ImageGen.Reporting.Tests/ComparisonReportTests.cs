@@ -1,6 +1,6 @@
 using System.Globalization;
 using Pikumo.ImageGen.Planning;
-using Pikumo.ImageGen.Testing.Imaging;
+using Pikumo.ImageGen.Testing;
 
 namespace Pikumo.ImageGen.Reporting.Tests;
 
@@ -11,7 +11,7 @@ public sealed class ComparisonReportTests
         Directory.CreateDirectory(Path.Combine(folder, "files"));
         foreach (var name in new[] { "a-openai.png", "a-fal.png", "b-openai-0.png", "b-openai-1.png" })
         {
-            await File.WriteAllBytesAsync(Path.Combine(folder, "files", name), PngEncoder.Encode(40, 40, new byte[40 * 40 * 3]), TestContext.Current.CancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(folder, "files", name), ImageGenModelFactory.Png(40, 40), TestContext.Current.CancellationToken);
         }
 
         static TierPlan Plan(int images, decimal usd, double seconds) => new() { Calls = 1, Images = images, CostUsd = usd, WallClock = TimeSpan.FromSeconds(seconds) };
@@ -33,7 +33,7 @@ public sealed class ComparisonReportTests
     [Fact]
     public async Task ToHtml_EachTargetEachMode_WithItsImagesAndPlanBesideActual()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var report = await ReportAsync(folder.Path);
 
         var path = await report.WriteAsync("report.html", TestContext.Current.CancellationToken);
@@ -61,7 +61,7 @@ public sealed class ComparisonReportTests
     [Fact]
     public async Task ToSideBySideHtml_ModesAsRows_TargetsAsColumns()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var report = await ReportAsync(folder.Path);
 
         var page = Html.Parse(await File.ReadAllTextAsync(await report.WriteSideBySideAsync("compare.html", TestContext.Current.CancellationToken), TestContext.Current.CancellationToken));
@@ -79,7 +79,7 @@ public sealed class ComparisonReportTests
     [Fact]
     public async Task WriteAsync_PathInsteadOfFileName_Throws()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var report = new ComparisonReport { Directory = folder.Path };
 
         await Assert.ThrowsAsync<ArgumentException>(() => report.WriteAsync("../x.html", TestContext.Current.CancellationToken));

@@ -11,7 +11,7 @@ public sealed class ImageResultReportTests
         using var client = simulator.CreateClient();
         var ct = TestContext.Current.CancellationToken;
         var result = await client.EditAsync(new ImageEditRequest("Mia <script>alert(1)</script>", ImageInput.FromBytes(Stories.Photo, "mia.png")) { Count = 2, Quality = ImageQuality.Low }, ct);
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
 
         var path = await ImageResultReport.WriteAsync(Path.Combine(folder.Path, "result.html"), result, prompt: "Mia <script>alert(1)</script>", cancellationToken: ct);
         var html = await File.ReadAllTextAsync(path, ct);
@@ -27,6 +27,22 @@ public sealed class ImageResultReportTests
         Assert.Equal(result.Images[1].Data.ToArray(), await File.ReadAllBytesAsync(Path.Combine(folder.Path, "result-files", "image-1.png"), ct));
         Html.AssertEveryImageIsAFileBeside(page, folder.Path);
         Html.AssertSelfContained(page);
+    }
+
+    [Fact]
+    public async Task ToHtml_TypedEchoes_ShowTheirWireWords()
+    {
+        var echoed = ImageGenModelFactory.ImageResult(size: ImageSize.Landscape1536x1024, quality: ImageQuality.Low);
+        var result = new ImageResult { Images = echoed.Images, Size = echoed.Size, Quality = echoed.Quality, Background = ImageBackground.Opaque, OutputFormat = ImageFormat.Jpeg };
+        using var folder = new ReportTempFolder();
+
+        var path = await ImageResultReport.WriteAsync(Path.Combine(folder.Path, "result.html"), result, cancellationToken: TestContext.Current.CancellationToken);
+        var text = Html.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).QuerySelector(".facts")!.TextContent;
+
+        Assert.Contains("size1536x1024", text, StringComparison.Ordinal);
+        Assert.Contains("qualitylow", text, StringComparison.Ordinal);
+        Assert.Contains("formatjpeg", text, StringComparison.Ordinal);
+        Assert.Contains("backgroundopaque", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,12 +3,12 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Specs;
-using Pikumo.ImageGen.Testing.Imaging;
+using Pikumo.ImageGen.Testing;
 
 namespace Pikumo.ImageGen.Reporting.Tests;
 
 /// <summary>A temporary folder, deleted at the end of the test.</summary>
-internal sealed class TempFolder : IDisposable
+internal sealed class ReportTempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("pikumo-report").FullName;
 
@@ -47,7 +47,7 @@ internal static class Html
 
 internal static class Stories
 {
-    public static readonly byte[] Photo = PngEncoder.Encode(64, 64, new byte[64 * 64 * 3]);
+    public static readonly byte[] Photo = ImageGenModelFactory.Png(64, 64);
 
     public static SequenceRequest Story(IEnumerable<string> beats, int chunkSize = 4) => new(
         new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),

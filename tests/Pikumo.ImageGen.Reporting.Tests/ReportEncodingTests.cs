@@ -1,4 +1,4 @@
-using Pikumo.ImageGen.Testing.Imaging;
+using Pikumo.ImageGen.Testing;
 
 namespace Pikumo.ImageGen.Reporting.Tests;
 
@@ -14,7 +14,7 @@ public sealed class ReportEncodingTests
     private static async Task<string> WriteRunAsync(string folder, string manifestJson)
     {
         Directory.CreateDirectory(Path.Combine(folder, "final"));
-        await File.WriteAllBytesAsync(Path.Combine(folder, "final", "frame-001.png"), PngEncoder.Encode(30, 20, new byte[30 * 20 * 3]), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "final", "frame-001.png"), ImageGenModelFactory.Png(30, 20), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"), manifestJson, TestContext.Current.CancellationToken);
         return folder;
     }
@@ -22,7 +22,7 @@ public sealed class ReportEncodingTests
     [Fact]
     public async Task HostileText_InBeatErrorRequestIdReferencesAndJudgement_IsEncoded()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         await WriteRunAsync(folder.Path, $$"""
             {
               "version": 1,
@@ -54,7 +54,7 @@ public sealed class ReportEncodingTests
     [Fact]
     public async Task NewerManifest_InFlightStateAttemptsAndUnknownFields_AreShownOrIgnored()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         await WriteRunAsync(folder.Path, """
             {
               "version": 2,
@@ -73,11 +73,12 @@ public sealed class ReportEncodingTests
         var page = Html.Parse(report.ToHtml());
 
         var cards = page.QuerySelectorAll("#tier-final .frames article.card");
-        Assert.Equal(["done", "in_flight", "unknown outcome"], cards.Select(c => c.GetAttribute("data-status")));
+        // A state this version does not know ("unknown outcome") reads as outcome unknown, the careful reading.
+        Assert.Equal(["done", "in_flight", "unknown"], cards.Select(c => c.GetAttribute("data-status")));
         Assert.Equal("2", cards[0].QuerySelector(".retries")!.TextContent);
         Assert.Equal("verdict: pass, score: 0.92", cards[0].QuerySelector(".judgement")!.TextContent);
         Assert.Equal("1", cards[2].QuerySelector(".retries")!.TextContent);
-        Assert.Contains("state-unknown-outcome", cards[2].QuerySelector(".badge")!.ClassList);
+        Assert.Contains("state-unknown", cards[2].QuerySelector(".badge")!.ClassList);
         Assert.Null(cards[1].QuerySelector("img"));
         Assert.Equal("in_flight", cards[1].QuerySelector(".placeholder")!.TextContent);
         Assert.Equal("1", page.QuerySelector("#tier-final tr[data-figure=calls]")!.GetAttribute("data-actual"));
@@ -91,7 +92,7 @@ public sealed class ReportEncodingTests
     [InlineData("final/missing.png")]
     public async Task FilePath_OutsideTheFolderOrMissing_IsNotLinked(string file)
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         await WriteRunAsync(folder.Path, $$"""{ "frames": [ { "tier": "final", "beat": 0, "text": "x", "file": "{{file}}", "status": "done" } ] }""");
 
         var page = Html.Parse((await SequenceReport.LoadAsync(folder.Path, TestContext.Current.CancellationToken)).ToHtml());
@@ -103,8 +104,8 @@ public sealed class ReportEncodingTests
     [Fact]
     public async Task FileName_WithSpacesAndHash_IsPercentEncoded()
     {
-        using var folder = new TempFolder();
-        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "a #1?.png"), PngEncoder.Encode(30, 20, new byte[30 * 20 * 3]), TestContext.Current.CancellationToken);
+        using var folder = new ReportTempFolder();
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "a #1?.png"), ImageGenModelFactory.Png(30, 20), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder.Path, "manifest.json"), """{ "frames": [ { "tier": "final", "beat": 0, "text": "x", "file": "a #1?.png", "status": "done" } ] }""", TestContext.Current.CancellationToken);
 
         var page = Html.Parse((await SequenceReport.LoadAsync(folder.Path, TestContext.Current.CancellationToken)).ToHtml());

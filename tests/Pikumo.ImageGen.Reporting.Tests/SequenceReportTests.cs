@@ -13,13 +13,13 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client).RunToEndAsync(Stories.Story(Stories.Beats(10)), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
 
         var report = await SequenceReport.RecordAsync(folder.Path, result, cancellationToken: ct);
         var path = await report.WriteAsync(ct);
-        var manifest = (await SequenceManifest.LoadAsync(folder.Path, ct))!;
+        var manifest = (await SequenceRunManifest.LoadAsync(folder.Path, ct))!;
         var page = Html.Parse(await File.ReadAllTextAsync(path, ct));
 
         var cards = page.QuerySelectorAll("#tier-final .frames article.card");
@@ -27,8 +27,8 @@ public sealed class SequenceReportTests
         foreach (var (card, entry) in cards.Zip(manifest.Frames.OrderBy(f => f.Beat)))
         {
             Assert.Contains(entry.Text.Split(" | ")[0], card.QuerySelector(".beat")!.TextContent, StringComparison.Ordinal);
-            Assert.Equal(entry.CostUsd, Html.Usd(card));
-            Assert.Equal(entry.ElapsedMs, Html.Ms(card), tolerance: 0.0001); // TimeSpan resolution: one tick
+            Assert.Equal(entry.Cost?.Usd, Html.Usd(card));
+            Assert.Equal(entry.Elapsed.TotalMilliseconds, Html.Ms(card), tolerance: 0.0001); // TimeSpan resolution: one tick
             Assert.Equal(entry.RequestId, card.QuerySelector(".request-id")!.TextContent);
             Assert.Equal(entry.References, card.QuerySelectorAll(".refs li").Select(li => li.TextContent));
             Assert.Equal(entry.File, Uri.UnescapeDataString(card.QuerySelector("img")!.GetAttribute("src")!));
@@ -38,7 +38,7 @@ public sealed class SequenceReportTests
         var rows = page.QuerySelectorAll("#tier-final table.plan tr[data-figure]").ToDictionary(r => r.GetAttribute("data-figure")!);
         Assert.Equal(result.Plan.Final.Calls.ToString(CultureInfo.InvariantCulture), rows["calls"].GetAttribute("data-planned"));
         Assert.Equal("10", rows["calls"].GetAttribute("data-actual"));
-        Assert.Equal(manifest.Frames.Sum(f => f.CostUsd!.Value), decimal.Parse(rows["usd"].GetAttribute("data-actual")!, CultureInfo.InvariantCulture));
+        Assert.Equal(manifest.Frames.Sum(f => f.Cost!.Value.Usd), decimal.Parse(rows["usd"].GetAttribute("data-actual")!, CultureInfo.InvariantCulture));
         Assert.Equal(result.Actual.CostUsd, decimal.Parse(rows["usd"].GetAttribute("data-actual")!, CultureInfo.InvariantCulture));
         Assert.Equal(result.Plan.Final.CostUsd, decimal.Parse(rows["usd"].GetAttribute("data-planned")!, CultureInfo.InvariantCulture));
         Assert.Equal(result.Actual.WallClock.TotalMilliseconds, double.Parse(rows["ms"].GetAttribute("data-actual")!, CultureInfo.InvariantCulture), precision: 3);
@@ -55,7 +55,7 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client).RunToEndAsync(Stories.Story(Stories.Beats(5)), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
         var first = (await SequenceReport.RecordAsync(folder.Path, result, cancellationToken: ct)).ToHtml();
@@ -70,13 +70,13 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client, new SkiaCompositeSlicer()).RunToEndAsync(Stories.Story(Stories.Beats(12), chunkSize: 8), SequenceTier.Preview, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
 
         var report = await SequenceReport.RecordAsync(folder.Path, result, cancellationToken: ct);
         var page = Html.Parse(report.ToHtml());
-        var manifest = (await SequenceManifest.LoadAsync(folder.Path, ct))!;
+        var manifest = (await SequenceRunManifest.LoadAsync(folder.Path, ct))!;
 
         Assert.Equal(2, page.QuerySelectorAll("#tier-preview .composites article.card").Length);
         Assert.Equal(12, page.QuerySelectorAll("#tier-preview .frames article.card").Length);
@@ -84,7 +84,7 @@ public sealed class SequenceReportTests
             manifest.Frames.OrderBy(f => f.Beat).Select(f => f.Panel),
             page.QuerySelectorAll("#tier-preview .frames article.card").Select(c => c.QuerySelector("dd")!.TextContent.Split(" · ")[1]));
         var usd = page.QuerySelector("#tier-preview tr[data-figure=usd]")!;
-        Assert.Equal(manifest.Composites.Sum(c => c.CostUsd!.Value), decimal.Parse(usd.GetAttribute("data-actual")!, CultureInfo.InvariantCulture));
+        Assert.Equal(manifest.Composites.Sum(c => c.Cost!.Value.Usd), decimal.Parse(usd.GetAttribute("data-actual")!, CultureInfo.InvariantCulture));
         Assert.Equal("2", page.QuerySelector("#tier-preview tr[data-figure=calls]")!.GetAttribute("data-actual"));
         Assert.Equal(2, page.QuerySelectorAll("#tier-preview .timeline .tl-bar").Length);
         Html.AssertEveryImageIsAFileBeside(page, folder.Path);
@@ -95,7 +95,7 @@ public sealed class SequenceReportTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var runner = new SequenceRunner(client);
         var story = Stories.Story(Stories.Beats(8), chunkSize: 2);
@@ -138,7 +138,7 @@ public sealed class SequenceReportTests
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         simulator.Faults.When(r => r.IsImageCall && r.Prompt!.Contains("beat number 2\"", StringComparison.Ordinal), SimulatedFault.ContentPolicy(), times: 1);
         using var client = simulator.CreateClient();
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
         var ct = TestContext.Current.CancellationToken;
         var result = await new SequenceRunner(client).RunToEndAsync(Stories.Story(Stories.Beats(3)), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
 
@@ -154,7 +154,7 @@ public sealed class SequenceReportTests
     [Fact]
     public async Task LoadAsync_FolderWithoutManifest_Throws()
     {
-        using var folder = new TempFolder();
+        using var folder = new ReportTempFolder();
 
         await Assert.ThrowsAsync<FileNotFoundException>(() => SequenceReport.LoadAsync(folder.Path, TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<ArgumentException>(() => SequenceReport.LoadAsync(" ", TestContext.Current.CancellationToken));

@@ -1,5 +1,3 @@
-using Pikumo.ImageGen.Samples;
-
 namespace Pikumo.ImageGen.Samples.Tests;
 
 /// <summary><c>modes --offline --report FILE</c>: the seed's test as one command writes a page with modes A–E.</summary>
@@ -11,13 +9,11 @@ public sealed class SeedModesReportTests
         var folder = Directory.CreateTempSubdirectory("pikumo-modes-report").FullName;
         try
         {
-            using var output = new StringWriter();
             var page = Path.Combine(folder, "out", "report.html");
-            var context = new SampleContext { Out = output, OutputDirectory = folder, ForceOffline = true, LatencyScale = 0.001 };
 
-            var code = await SampleRunner.RunAsync("modes", context, ["modes", "--offline", "--report", page], TestContext.Current.CancellationToken);
+            var run = await CliRun.InvokeAsync("modes", "--offline", "--report", page, "--out", folder, "--latency-scale", "0.001");
 
-            Assert.True(code == 0, output.ToString());
+            Assert.True(run.ExitCode == 0, run.ToString());
             var html = await File.ReadAllTextAsync(page, TestContext.Current.CancellationToken);
             foreach (var mode in new[] { "A single scene", "B n=4 variants, outfit pinned", "C 2x2 composite 1024x1024", "D 2x4 storyboard 1024x1024", "E 2x4 storyboard 1536x1024" })
             {
@@ -39,13 +35,11 @@ public sealed class SeedModesReportTests
         var folder = Directory.CreateTempSubdirectory("pikumo-modes-report").FullName;
         try
         {
-            using var output = new StringWriter();
             var page = Path.Combine(folder, "report.html");
-            var context = new SampleContext { Out = output, OutputDirectory = folder, ForceOffline = true, LatencyScale = 0.001 };
 
-            var code = await SampleRunner.RunAsync("modes", context, ["modes", "--report", page, "--providers", "openai,fal"], TestContext.Current.CancellationToken);
+            var run = await CliRun.InvokeAsync("modes", "--offline", "--report", page, "--providers", "openai,fal", "--out", folder, "--latency-scale", "0.001");
 
-            Assert.True(code == 0, output.ToString());
+            Assert.True(run.ExitCode == 0, run.ToString());
             var compare = await File.ReadAllTextAsync(Path.Combine(folder, "report-compare.html"), TestContext.Current.CancellationToken);
             Assert.Contains("<th>openai gpt-image-2</th><th>fal gpt-image-2</th>", compare, StringComparison.Ordinal);
             Assert.Equal(16, Directory.GetFiles(Path.Combine(folder, "report-files"), "*.png", SearchOption.AllDirectories).Length);
@@ -54,5 +48,17 @@ public sealed class SeedModesReportTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("modes", "--providers", "openai")]
+    [InlineData("modes", "--models", "gpt-image-2")]
+    [InlineData("modes", "--report", "r.html", "--providers", "openai,gemini")]
+    public async Task ReportOptions_WithoutReportOrWithAnUnknownProvider_AreUsageErrors(params string[] args)
+    {
+        var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(SamplesCli.UsageError, run.ExitCode);
+        Assert.Contains("error:", run.Error, StringComparison.Ordinal);
     }
 }

@@ -23,41 +23,50 @@ public static class SequenceSample
         "paints by lamplight", "washes her brushes", "reads in bed", "falls asleep with the book open",
     ];
 
-    public static async Task<int> RunAsync(SampleContext context, bool confirmed, CancellationToken cancellationToken)
+    /// <summary>The command line's view of this sample.</summary>
+    public static SampleDefinition Definition { get; } = new()
     {
-        var (client, where) = context.CreateClient();
-        using var _ = client;
-        var folder = context.Folder("sequence");
-        context.Out.WriteLine($"A {Story.Length}-beat story on {where}.");
+        Name = "sequence",
+        Description = "A 24-beat story: the plan for 8, 24 and 40 beats, then the preview and final tiers in chunks of 8 (on a real provider only with --yes).",
+        PaidCalls = 3 + 24,
+        ConfirmsItself = true,
+        RunAsync = (context, _, cancellationToken) => RunAsync(context, cancellationToken),
+    };
 
-        #region sequence-plan
+    public static async Task<int> RunAsync(SampleContext context, CancellationToken cancellationToken)
+    {
+        using var client = context.CreateClient();
+        var folder = context.Folder("sequence");
+        context.Out.WriteLine($"A {Story.Length}-beat story on {context.Where}.");
+
+        var fidelity = client.GetCapabilities().SupportsInputFidelity ? InputFidelity.High : (InputFidelity?)null;
         var story = new SequenceRequest(
             new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
             Story.Select(beat => new Scene($"Mia {beat}")),
-            [ImageInput.FromFile(SampleContext.ReferencePhoto)]);
+            [ImageInput.FromFile(SampleContext.ReferencePhoto)])
+        {
+            // input_fidelity only where the provider takes it (fal does not); the tiers' own default sends it everywhere.
+            Preview = new SequenceTierOptions { InputFidelity = fidelity },
+            Final = new SequenceTierOptions { Quality = ImageQuality.High, Size = ImageSize.Portrait1024x1536, InputFidelity = fidelity },
+        };
         var runner = new SequenceRunner(client, new SkiaCompositeSlicer());
         foreach (var beats in new[] { 8, 24, 40 })
         {
             SequencePlan plan = new SequencePlanner(client.Options.Prices).Plan(story, client.ProviderName, beats: beats);
-            Console.WriteLine(plan.ToTable());
+            context.Out.WriteLine(plan.ToTable());
         }
-        #endregion
 
-        if (context.ConfiguredProvider is not null && !confirmed)
+        if (!context.IsOffline && !context.Confirmed)
         {
-            context.Out.WriteLine("A real provider is configured: run again with --yes to pay for the 24-beat run above.");
+            context.Error.WriteLine("A real provider is configured: run again with --yes to pay for the 24-beat run above.");
             return 0;
         }
 
         var report = new Report(context.Out);
-        #region sequence-run
-        var progress = new ConsoleProgress(p => Console.WriteLine(
-            $"{p.Tier} {p.FramesDone}/{p.FramesTotal} frames, chunk {Math.Min(p.ChunksDone + 1, p.ChunksTotal)}/{p.ChunksTotal}, ${p.CostUsd:0.000}, about {p.EstimatedRemaining.TotalSeconds:0} s left"));
-        SequenceRunResult preview = await runner.RunToEndAsync(story, SequenceTier.Preview,
-            new SequenceRunOptions { OutputDirectory = folder, Progress = progress }, cancellationToken);
-        SequenceRunResult final = await runner.RunToEndAsync(story, SequenceTier.Final,
-            new SequenceRunOptions { OutputDirectory = folder, Progress = progress }, cancellationToken);
-        #endregion
+        SequenceRunResult preview = await SequenceProgressView.ShowAsync(context, "preview", progress =>
+            runner.RunToEndAsync(story, SequenceTier.Preview, new SequenceRunOptions { OutputDirectory = folder, Progress = progress, ProgressInterval = TimeSpan.FromSeconds(1) }, cancellationToken));
+        SequenceRunResult final = await SequenceProgressView.ShowAsync(context, "final", progress =>
+            runner.RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder, Progress = progress, ProgressInterval = TimeSpan.FromSeconds(1) }, cancellationToken));
 
         foreach (var (tier, result) in new[] { ("preview", preview), ("final", final) })
         {
@@ -67,18 +76,14 @@ public static class SequenceSample
         }
 
         await File.WriteAllBytesAsync(Path.Combine(folder, "preview-contact-sheet.png"), ContactSheet.Create(preview.Frames, new ContactSheetOptions { Columns = 8, ThumbnailWidth = 160 }), cancellationToken);
-        if (context.ConfiguredProvider is null)
+        var manifest = await SequenceRunManifest.LoadAsync(folder, cancellationToken);
+        context.Out.WriteLine($"manifest.json: {manifest?.Composites.Count ?? 0} composites, {manifest?.Frames.Count(f => f.State == SequenceEntryState.Done) ?? 0} frames done");
+        if (context.IsOffline)
         {
-            context.Out.WriteLine($"(the simulator runs the seed's latencies scaled by {context.LatencyScale}, so actual time is that fraction of the plan's)");
+            context.Out.WriteLine($"(the simulator runs the measured latencies scaled by {context.LatencyScale}, so actual time is that fraction of the plan's)");
         }
 
         report.Write($"{folder} (preview/, final/, manifest.json, preview-contact-sheet.png); run again to see every frame reused from the manifest");
         return 0;
-    }
-
-    /// <summary>Reports on the calling thread, so lines come out in order (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class ConsoleProgress(Action<SequenceProgress> report) : IProgress<SequenceProgress>
-    {
-        public void Report(SequenceProgress value) => report(value);
     }
 }

@@ -1,35 +1,52 @@
 namespace Pikumo.ImageGen.Samples;
 
-/// <summary>Partial images as the provider refines them, then the final image.</summary>
+/// <summary>Partial images as the provider refines them, then the final image (one plain call where the provider does not stream).</summary>
 public static class StreamingSample
 {
+    /// <summary>The command line's view of this sample.</summary>
+    public static SampleDefinition Definition { get; } = new()
+    {
+        Name = "streaming",
+        Description = "An edit streamed as 2 partial images, then the final one (fal does not stream: one plain call there).",
+        RunAsync = (context, _, cancellationToken) => RunAsync(context, cancellationToken),
+    };
+
     public static async Task<int> RunAsync(SampleContext context, CancellationToken cancellationToken)
     {
-        var (client, where) = context.CreateClient();
-        using var _ = client;
+        using var client = context.CreateClient();
         var folder = context.Folder("streaming");
-        context.Out.WriteLine($"Streaming an edit with 2 partial images, on {where}.");
         var report = new Report(context.Out);
-        var finals = new List<ImageStreamUpdate>();
-
-        #region streaming
         var request = new ImageEditRequest("Mia reading on a sunlit balcony, painted anime", ImageInput.FromFile(SampleContext.ReferencePhoto))
         {
             Quality = ImageQuality.Low,
-            PartialImages = 2,
         };
-        await foreach (ImageStreamUpdate update in client.StreamEditAsync(request, cancellationToken))
-        {
-            var name = update.Kind == ImageStreamUpdateKind.Partial ? $"partial-{update.PartialImageIndex}" : $"final-{update.Image.Index}";
-            await update.Image.SaveAsync(Path.Combine(folder, name + update.Image.FileExtension), overwrite: true, cancellationToken);
-            Console.WriteLine($"{update.Elapsed.TotalSeconds,5:0.00} s  {name}  {update.Image.Width}x{update.Image.Height}  {update.Cost}");
-            finals.Add(update);
-        }
-        #endregion
 
-        foreach (var final in finals.Where(u => u.Kind == ImageStreamUpdateKind.Completed))
+        if (!client.GetCapabilities().SupportsStreaming)
         {
-            report.Add("streamed edit (final image)", 1, 1, final.Cost?.Usd, final.Elapsed);
+            context.Out.WriteLine($"{client.ProviderName} does not stream partial images: one plain edit instead, on {context.Where}.");
+            var result = await client.EditAsync(request, cancellationToken);
+            await result.SaveAllAsync(folder, "final", cancellationToken: cancellationToken);
+            report.Add("edit (no streaming)", result);
+            report.Write(folder);
+            return 0;
+        }
+
+        context.Out.WriteLine($"Streaming an edit with 2 partial images, on {context.Where}.");
+        await foreach (ImageStreamUpdate update in client.StreamEditAsync(request with { PartialImages = 2 }, cancellationToken))
+        {
+            var name = update.Kind == ImageStreamUpdateKind.Partial ? $"partial-{update.PartialImageIndex}" : "final";
+            if (update.Kind == ImageStreamUpdateKind.Partial)
+            {
+                await update.Image.SaveAsync(Path.Combine(folder, name + update.Image.FileExtension), overwrite: true, cancellationToken);   // drafts
+            }
+            else
+            {
+                // The paid image: never over last run's.
+                await new ImageResult { Images = [update.Image] }.SaveAllAsync(folder, name, cancellationToken: cancellationToken);
+                report.Add("streamed edit (final image)", 1, 1, update.Cost?.Usd, update.Elapsed);
+            }
+
+            context.Out.WriteLine($"{update.Elapsed.TotalSeconds,5:0.00} s  {name}  {update.Image.Width}x{update.Image.Height}  {update.Cost}");
         }
 
         report.Write(folder);

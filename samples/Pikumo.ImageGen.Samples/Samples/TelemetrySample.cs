@@ -8,13 +8,19 @@ namespace Pikumo.ImageGen.Samples;
 /// <summary>Exports the library's spans and metrics with OpenTelemetry's console exporter.</summary>
 public static class TelemetrySample
 {
+    /// <summary>The command line's view of this sample.</summary>
+    public static SampleDefinition Definition { get; } = new()
+    {
+        Name = "telemetry",
+        Description = "One edit with the library's spans and metrics on OpenTelemetry's console exporter.",
+        RunAsync = (context, _, cancellationToken) => RunAsync(context, cancellationToken),
+    };
+
     public static async Task<int> RunAsync(SampleContext context, CancellationToken cancellationToken)
     {
-        var (client, where) = context.CreateClient();
-        using var _ = client;
-        context.Out.WriteLine($"Telemetry of one edit on {where}: spans and metrics follow.");
+        using var client = context.CreateClient();
+        context.Out.WriteLine($"Telemetry of one edit on {context.Where}: spans and metrics follow.");
 
-        #region telemetry
         using TracerProvider tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(ImageGenTelemetry.SourceName)
             .AddConsoleExporter()
@@ -23,7 +29,6 @@ public static class TelemetrySample
             .AddMeter(ImageGenTelemetry.MeterName)
             .AddConsoleExporter()
             .Build();
-        #endregion
 
         var result = await client.EditAsync(new ImageEditRequest("Mia at a night market, painted anime", ImageInput.FromFile(SampleContext.ReferencePhoto)) { Quality = ImageQuality.Low }, cancellationToken);
         metrics.ForceFlush();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
 using Pikumo.ImageGen.Orleans;
@@ -21,10 +22,12 @@ public static class ClusterQuotaHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(deployment);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        return builder.AddHttpMessageHandler(sp => new ClusterQuotaHandler(
-            sp.GetRequiredService<IGrainFactory>(),
-            deployment,
-            sp.GetService<ILocalSiloDetails>()?.SiloAddress.ToString() ?? sp.GetService<IHostEnvironment>()?.ApplicationName ?? "client",
-            sp.GetRequiredService<TimeProvider>()));
+        return builder.AddHttpMessageHandler(sp =>
+        {
+            var options = sp.GetService<IOptions<PikumoStoryOptions>>()?.Value;
+            var limits = options is null ? new ProviderQuota() : options.Quotas.TryGetValue(deployment, out var quota) ? quota : options.DefaultQuota;
+            var caller = sp.GetService<ILocalSiloDetails>()?.SiloAddress.ToString() ?? sp.GetService<IHostEnvironment>()?.ApplicationName ?? "client";
+            return new ClusterQuotaHandler(sp.GetRequiredService<IGrainFactory>(), deployment, caller, limits, sp.GetRequiredService<TimeProvider>());
+        });
     }
 }

@@ -12,7 +12,7 @@ public static class PikumoSiloBuilderExtensions
     /// <c>AddPikumoImageGenSequences()</c>, its <see cref="IStorySource"/>, and, for a cluster, a shared
     /// <c>ISequenceStore</c> (blob storage) — without one, each silo keeps stories in a local folder named by the story id.
     /// With <see cref="PikumoStoryOptions.UseInMemoryProviders"/> (the default) in-memory grain storage and reminders are
-    /// registered; a production cluster turns it off and registers durable ones (see <c>docs/cluster.md</c>).
+    /// registered; a production cluster turns it off and registers durable ones (see <c>docs/scale-out.md</c>).
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configure">Configures the options.</param>

@@ -8,7 +8,7 @@ namespace Pikumo.ImageGen.Orleans;
 /// (a 429, <c>Retry-After</c>, <c>retry-after-ms</c>, a spent <c>x-ratelimit-remaining-requests</c>). Inside the
 /// resilience pipeline, so every attempt asks. GETs (fal's status polls and result downloads) are not paid and pass.
 /// </summary>
-internal sealed class ClusterQuotaHandler(IGrainFactory grains, string deployment, string caller, TimeProvider time) : DelegatingHandler
+internal sealed class ClusterQuotaHandler(IGrainFactory grains, string deployment, string caller, ProviderQuota limits, TimeProvider time) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -18,12 +18,7 @@ internal sealed class ClusterQuotaHandler(IGrainFactory grains, string deploymen
         }
 
         var quota = grains.GetGrain<IProviderQuotaGrain>(deployment);
-        QuotaGrant grant;
-        while (!(grant = await quota.AcquireAsync(caller).WaitAsync(cancellationToken).ConfigureAwait(false)).Granted)
-        {
-            await Task.Delay(grant.RetryAfter, time, cancellationToken).ConfigureAwait(false);
-        }
-
+        var grant = await AcquireAsync(quota, cancellationToken).ConfigureAwait(false);
         var feedback = default(QuotaFeedback);
         try
         {
@@ -33,7 +28,69 @@ internal sealed class ClusterQuotaHandler(IGrainFactory grains, string deploymen
         }
         finally
         {
-            await quota.ReleaseAsync(grant.Lease, feedback).ConfigureAwait(false);
+            try
+            {
+                // Never cancelled, never thrown over the provider's answer (a paid call's result must reach the caller).
+                await quota.ReleaseAsync(grant.Lease, feedback).WaitAsync(limits.UnavailableTimeout, time, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The lease stops counting after ProviderQuota.LeaseTimeout: fewer calls meanwhile, never more.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for a grant: as long as the quota is full (calls in flight end), but only <see cref="ProviderQuota.UnavailableTimeout"/>
+    /// while the quota cannot answer (its storage fails, its grain is unreachable); then the call fails, not sent.
+    /// </summary>
+    private async Task<QuotaGrant> AcquireAsync(IProviderQuotaGrain quota, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? unavailableSince = null;
+        while (true)
+        {
+            QuotaGrant grant;
+            string? problem;
+            var lease = Guid.NewGuid();
+            try
+            {
+                grant = await quota.AcquireAsync(caller, lease).WaitAsync(limits.UnavailableTimeout, time, cancellationToken).ConfigureAwait(false);
+                problem = grant.Unavailable;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // No answer (in time): give the lease back, so a grant that comes later never counts as a call in flight.
+                _ = quota.ReleaseAsync(lease, default).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                grant = new QuotaGrant { RetryAfter = limits.PollInterval };
+                problem = $"{ex.GetType().Name}: {ex.Message}";
+            }
+
+            if (grant.Granted)
+            {
+                return grant;
+            }
+
+            if (problem is null)
+            {
+                unavailableSince = null;
+            }
+            else
+            {
+                var now = time.GetUtcNow();
+                unavailableSince ??= now;
+                if (now - unavailableSince.Value >= limits.UnavailableTimeout)
+                {
+                    throw new HttpRequestException(string.Create(CultureInfo.InvariantCulture,
+                        $"The cluster quota of '{deployment}' could not grant a call for {limits.UnavailableTimeout.TotalSeconds:0.###} s ({problem}); the call was not sent."));
+                }
+            }
+
+            await Task.Delay(grant.RetryAfter, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -11,8 +11,12 @@ public interface IProviderQuotaGrain : IGrainWithStringKey
 {
     /// <summary>Asks to send one call now.</summary>
     /// <param name="caller">Who asks (the silo), for the view.</param>
+    /// <param name="lease">
+    /// The lease the caller chose for this ask (a new one each time). A caller that stops waiting for the answer releases
+    /// it, so a grant that arrives after the caller gave up never counts as a call in flight.
+    /// </param>
     /// <returns>A grant with its lease, or how long to wait before asking again.</returns>
-    Task<QuotaGrant> AcquireAsync(string caller);
+    Task<QuotaGrant> AcquireAsync(string caller, Guid lease);
 
     /// <summary>Reports a granted call's end.</summary>
     /// <param name="lease">The grant's lease.</param>
@@ -42,6 +46,13 @@ public readonly record struct QuotaGrant
     /// <summary>When not granted: how long to wait before asking again.</summary>
     [Id(2)]
     public TimeSpan RetryAfter { get; init; }
+
+    /// <summary>
+    /// When not granted because the quota could not store the grant (its grain storage failed): why. The caller waits and
+    /// asks again, and gives up with an error before sending after <see cref="ProviderQuota.UnavailableTimeout"/>.
+    /// </summary>
+    [Id(3)]
+    public string? Unavailable { get; init; }
 }
 
 /// <summary>What the provider said about a granted call.</summary>

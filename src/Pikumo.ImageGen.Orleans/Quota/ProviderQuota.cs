@@ -29,4 +29,13 @@ public sealed record ProviderQuota
     /// <value>Default 250 ms.</value>
     [Id(4)]
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a call waits while the quota cannot answer (its grain storage fails, or the grain cannot be reached) before
+    /// it fails without being sent (an <see cref="HttpRequestException"/>, which the client reports as a call not sent).
+    /// Waiting for a full quota is not bounded by it: calls in flight end.
+    /// </summary>
+    /// <value>Default 1 minute.</value>
+    [Id(5)]
+    public TimeSpan UnavailableTimeout { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -15,11 +15,30 @@ internal sealed class ProviderQuotaGrain(
 {
     private ProviderQuota Quota => options.Value.Quotas.TryGetValue(this.GetPrimaryKeyString(), out var quota) ? quota : options.Value.DefaultQuota;
 
-    public async Task<QuotaGrant> AcquireAsync(string caller)
+    // Leases released before they were granted (their caller stopped waiting): a late ask with one is refused. Not stored:
+    // a new activation has never granted them either.
+    private readonly Dictionary<Guid, DateTimeOffset> _abandoned = [];
+
+    public async Task<QuotaGrant> AcquireAsync(string caller, Guid lease)
     {
         var now = time.GetUtcNow();
         var s = state.State;
         var quota = Quota;
+        foreach (var old in _abandoned.Where(a => now - a.Value > quota.LeaseTimeout).Select(a => a.Key).ToList())
+        {
+            _abandoned.Remove(old);
+        }
+
+        if (_abandoned.Remove(lease))
+        {
+            return new QuotaGrant { RetryAfter = TimeSpan.Zero, Lease = lease, Unavailable = "the caller stopped waiting for this ask" };
+        }
+
+        if (s.Leases.Any(l => l.Id == lease))
+        {
+            return new QuotaGrant { Granted = true, Lease = lease };   // the same ask again: already granted
+        }
+
         s.Leases.RemoveAll(l => now - l.GrantedAt > quota.LeaseTimeout);
         s.Starts.RemoveAll(t => now - t >= quota.Window);
         TimeSpan? wait = null;
@@ -42,20 +61,32 @@ internal sealed class ProviderQuotaGrain(
             return new QuotaGrant { RetryAfter = delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1) };
         }
 
-        var lease = new QuotaLease { Id = Guid.NewGuid(), Caller = caller, GrantedAt = now };
-        s.Leases.Add(lease);
+        var granted = new QuotaLease { Id = lease, Caller = caller, GrantedAt = now };
+        s.Leases.Add(granted);
         s.Starts.Add(now);
+        if (await TryWriteAsync() is { } failure)
+        {
+            // Not stored, not granted: a grant that a new activation could not see would let the cluster exceed the quota.
+            s.Leases.Remove(granted);
+            s.Starts.Remove(now);
+            s.Deferred++;
+            return new QuotaGrant { RetryAfter = quota.PollInterval, Unavailable = failure };
+        }
+
         s.Granted++;
         s.MaxInFlightSeen = Math.Max(s.MaxInFlightSeen, s.Leases.Count);
         s.GrantedBy[caller] = s.GrantedBy.GetValueOrDefault(caller) + 1;
-        await state.WriteStateAsync();
-        return new QuotaGrant { Granted = true, Lease = lease.Id };
+        return new QuotaGrant { Granted = true, Lease = lease };
     }
 
     public async Task ReleaseAsync(Guid lease, QuotaFeedback feedback)
     {
         var s = state.State;
-        s.Leases.RemoveAll(l => l.Id == lease);
+        if (s.Leases.RemoveAll(l => l.Id == lease) == 0)
+        {
+            _abandoned[lease] = time.GetUtcNow();   // released before it was granted: refuse the ask if it arrives late
+        }
+
         if (feedback.StatusCode == 429)
         {
             s.RateLimited++;
@@ -67,7 +98,30 @@ internal sealed class ProviderQuotaGrain(
             s.PausedUntil = s.PausedUntil is { } current && current > until ? current : until;
         }
 
-        await state.WriteStateAsync();
+        // Not stored: this activation already counts the call as ended; the next write that succeeds stores it, and a new
+        // activation that never saw it counts the lease until LeaseTimeout (fewer calls, never more).
+        await TryWriteAsync();
+    }
+
+    /// <summary>Writes the state; on failure returns why (the caller must not grant).</summary>
+    private async Task<string?> TryWriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (!StoredVersion.IsConflict(ex))
+            {
+                return $"the quota's grain storage failed ({ex.GetType().Name}: {ex.Message})";
+            }
+
+            // The stored version is not the one this activation last wrote: a write whose answer was lost in an outage
+            // landed. This activation is the quota's only one, so its state is the truth: take the stored ETag, write ours.
+            return await StoredVersion.OverwriteAsync(state) is { } error ? $"the quota's stored state could not be replaced ({error})" : null;
+        }
     }
 
     public Task<QuotaView> GetViewAsync()

@@ -16,6 +16,17 @@ public interface IStoryGrain : IGrainWithStringKey
     /// <returns>The status after the call.</returns>
     Task<StoryStatus> StartAsync();
 
+    /// <summary>
+    /// Deletes everything the library stored for the story, in one call: the run in progress is stopped first (a call in
+    /// flight is not sent again), then its reminder, its journal and frames in the story store (every blob under the
+    /// story's prefix with <c>BlobSequenceStore</c>; the story's folder by default), and its status in grain storage.
+    /// Starting the story again afterwards starts it from nothing.
+    /// </summary>
+    /// <param name="includeOtherFiles">Whether files the library did not write (an app's contact sheet beside the frames) go too.</param>
+    /// <returns>What was deleted and whether anything is left.</returns>
+    /// <exception cref="NotSupportedException">The registered story store cannot delete a story (it is no <c>IStoryDeleter</c>).</exception>
+    Task<StoryErasure> DeleteAsync(bool includeOtherFiles = false);
+
     /// <summary>The story's status.</summary>
     /// <returns>The status.</returns>
     [AlwaysInterleave]

@@ -40,4 +40,8 @@ public sealed record StoryStatus
     /// <summary>The type of the error that paused or failed it (for example <c>SequenceStoreException</c>).</summary>
     [Id(8)]
     public string? ErrorType { get; init; }
+
+    /// <summary>Runs in a row that ended with frames not done (reset when the story completes); see <see cref="PikumoStoryOptions.RetriesOfFailedRuns"/>.</summary>
+    [Id(9)]
+    public int FailedRuns { get; init; }
 }

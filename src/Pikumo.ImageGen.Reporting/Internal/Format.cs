@@ -34,6 +34,19 @@ internal static class Format
     }
 
     /// <summary>A CSS class name for a state (letters, digits and dashes only).</summary>
-    public static string StateClass(string status) =>
-        "state-" + new string([.. status.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+    public static string StateClass(Sequences.SequenceEntryState state) =>
+        "state-" + new string([.. StateName(state).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+
+    /// <summary>The state as the page shows it (the manifest's own words).</summary>
+    public static string StateName(Sequences.SequenceEntryState state) => state switch
+    {
+        Sequences.SequenceEntryState.InFlight => "in_flight",
+        Sequences.SequenceEntryState.Answered => "answered",
+        Sequences.SequenceEntryState.Done => "done",
+        Sequences.SequenceEntryState.Failed => "failed",
+        _ => "unknown",
+    };
+
+    /// <summary>The tier as the page shows it.</summary>
+    public static string TierName(Sequences.SequenceTier tier) => tier == Sequences.SequenceTier.Preview ? "preview" : "final";
 }

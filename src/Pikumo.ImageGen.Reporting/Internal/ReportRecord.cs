@@ -42,6 +42,6 @@ internal static class ReportRecordFile
 }
 
 /// <summary>Source-generated JSON for the report record (trimming- and AOT-safe).</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ReportRecord))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pikumo.ImageGen.Sequences;
 
 namespace Pikumo.ImageGen.Reporting.Internal;
 
@@ -23,24 +24,24 @@ internal static class SequenceView
         };
     }
 
-    private static Dictionary<string, object?> Tier(SequenceReport report, string tier)
+    private static Dictionary<string, object?> Tier(SequenceReport report, SequenceTier tier)
     {
         var frames = report.Frames.Where(f => f.Tier == tier).OrderBy(f => f.Beat).ToList();
         var actual = report.ActualFor(tier);
-        var planned = report.Plan is null ? null : tier == "preview" ? report.Plan.Preview : tier == "final" ? report.Plan.Final : null;
+        var planned = report.Plan is null ? null : tier == SequenceTier.Preview ? report.Plan.Preview : report.Plan.Final;
         var recorded = report.Runs.Count(r => r.Tier == tier);
         var secondsLabel = recorded > 0 ? $"seconds (wall clock of {recorded} recorded run{(recorded == 1 ? string.Empty : "s")})" : "seconds (critical path of the calls)";
         return new()
         {
-            ["name"] = tier,
+            ["name"] = Format.TierName(tier),
             ["plan_rows"] = ViewParts.PlanRows(planned, actual, secondsLabel),
             ["critical_path"] = Format.Seconds(report.CriticalPath(tier)),
             ["done"] = Format.Int(frames.Count(f => f.IsDone)),
-            ["failed"] = Format.Int(frames.Count(f => f.Status == "failed")),
-            ["other"] = Format.Int(frames.Count(f => !f.IsDone && f.Status != "failed")),
+            ["failed"] = Format.Int(frames.Count(f => f.State == SequenceEntryState.Failed)),
+            ["other"] = Format.Int(frames.Count(f => !f.IsDone && f.State != SequenceEntryState.Failed)),
             ["frame_count"] = Format.Int(frames.Count),
             ["frames"] = frames.Select(f => Entry(f, $"frame {f.Beat + 1}")).ToList<object?>(),
-            ["composites"] = tier == "preview" ? report.Composites.Where(c => c.Tier == tier).OrderBy(c => c.Chunk).Select(c => Entry(c, $"composite of chunk {c.Chunk + 1}")).ToList<object?>() : [],
+            ["composites"] = tier == SequenceTier.Preview ? report.Composites.Where(c => c.Tier == tier).OrderBy(c => c.Chunk).Select(c => Entry(c, $"composite of chunk {c.Chunk + 1}")).ToList<object?>() : [],
             ["timeline"] = Timeline(report, tier),
         };
     }
@@ -54,8 +55,8 @@ internal static class SequenceView
             ["beat_no"] = e.Beat >= 0 ? Format.Int(e.Beat + 1) : null,
             ["beat"] = beat,
             ["details"] = details,
-            ["status"] = e.Status,
-            ["state_class"] = Format.StateClass(e.Status),
+            ["status"] = Format.StateName(e.State),
+            ["state_class"] = Format.StateClass(e.State),
             ["done"] = e.IsDone,
             ["image"] = ViewParts.Image(e.File, e.Width, e.Height, e.FileExists && e.IsDone, $"{name}: {beat}"),
             ["chunk_no"] = Format.Int(e.Chunk + 1),
@@ -75,7 +76,7 @@ internal static class SequenceView
     private static Dictionary<string, object?> Run(SequenceReportRun run, int index) => new()
     {
         ["no"] = Format.Int(index + 1),
-        ["tier"] = run.Tier,
+        ["tier"] = Format.TierName(run.Tier),
         ["calls"] = Format.Int(run.Calls),
         ["images"] = Format.Int(run.Images),
         ["cost"] = Format.Usd(run.CostUsd),
@@ -89,7 +90,7 @@ internal static class SequenceView
     /// Calls on a time axis, reconstructed from the manifest's call times: generated references first, then chunk after
     /// chunk (each chains from the one before), a chunk's calls side by side from its start.
     /// </summary>
-    private static Dictionary<string, object?> Timeline(SequenceReport report, string tier)
+    private static Dictionary<string, object?> Timeline(SequenceReport report, SequenceTier tier)
     {
         var groups = new List<(string Label, List<SequenceReportEntry> Calls)>();
         var references = report.References.Where(r => r.IsDone).ToList();
@@ -108,12 +109,12 @@ internal static class SequenceView
             rows.AddRange(calls.Select((c, i) => (object?)new Dictionary<string, object?>
             {
                 ["group"] = i == 0 ? label : null,
-                ["label"] = c.Tier == "reference" ? $"reference {c.Beat + 1}" : c.Beat >= 0 ? $"frame {c.Beat + 1}" : "composite",
+                ["label"] = c.Tier is null ? $"reference {c.Beat + 1}" : c.Beat >= 0 ? $"frame {c.Beat + 1}" : "composite",
                 ["left"] = Format.Percent(start * scale),
                 ["width"] = Format.Percent(Math.Max(0.4, c.Elapsed.TotalMilliseconds * scale)),
                 ["seconds"] = Format.Seconds(c.Elapsed),
-                ["state_class"] = Format.StateClass(c.Status),
-                ["status"] = c.Status,
+                ["state_class"] = Format.StateClass(c.State),
+                ["status"] = Format.StateName(c.State),
             }));
             start += calls.Where(c => c.IsDone).Select(c => c.Elapsed.TotalMilliseconds).DefaultIfEmpty().Max();
         }

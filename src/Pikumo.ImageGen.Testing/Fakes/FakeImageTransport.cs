@@ -68,7 +68,7 @@ public sealed class FakeImageTransport : ImageTransport
         _requests.Enqueue(request);
         cancellationToken.ThrowIfCancellationRequested();
         var call = Interlocked.Increment(ref _calls);
-        request.MarkRequestSent(ImageGenModelFactory.RequestId(call));
+        MarkRequestSent(request, ImageGenModelFactory.RequestId(call));
         return SendAsyncCallback?.Invoke(request, cancellationToken) ?? Task.FromResult(DefaultResult(request, call));
     }
 
@@ -86,7 +86,7 @@ public sealed class FakeImageTransport : ImageTransport
     private IAsyncEnumerable<ImageStreamUpdate> Record(ImageTransportRequest request, Func<ImageTransportRequest, CancellationToken, IAsyncEnumerable<ImageStreamUpdate>> callback, CancellationToken cancellationToken)
     {
         _requests.Enqueue(request);
-        request.MarkRequestSent(ImageGenModelFactory.RequestId(Interlocked.Increment(ref _calls)));
+        MarkRequestSent(request, ImageGenModelFactory.RequestId(Interlocked.Increment(ref _calls)));
         return callback(request, cancellationToken);
     }
 

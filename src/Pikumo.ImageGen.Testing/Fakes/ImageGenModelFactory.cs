@@ -88,8 +88,8 @@ public static class ImageGenModelFactory
         string? requestId = "req_test_0001",
         string provider = "openai",
         string model = "gpt-image-2",
-        string? size = null,
-        string? quality = null,
+        ImageSize? size = null,
+        ImageQuality? quality = null,
         IEnumerable<string>? omittedParameters = null,
         IReadOnlyDictionary<string, string>? providerMetadata = null)
     {

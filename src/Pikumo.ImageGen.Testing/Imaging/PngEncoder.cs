@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Pikumo.ImageGen.Testing.Imaging;
 
 /// <summary>Encodes 8-bit RGB or RGBA pixels as PNG, in managed code (zlib from the runtime).</summary>
-public static class PngEncoder
+internal static class PngEncoder
 {
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 

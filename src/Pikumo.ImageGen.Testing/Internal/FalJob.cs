@@ -28,6 +28,16 @@ internal sealed class FalJob
 
     public required Uri Origin { get; init; }
 
+    /// <summary>The endpoint id the job was submitted to (what the request history filters by).</summary>
+    public string Endpoint { get; init; } = string.Empty;
+
+    /// <summary>The submitted JSON input, kept for the request history unless the submission said <c>X-Fal-Store-IO: 0</c>.</summary>
+    public string? StoredInput { get; init; }
+
+    /// <summary>When the job ended: completed, failed or cancelled; <see langword="null"/> while it runs.</summary>
+    public DateTimeOffset? EndedAt(DateTimeOffset now) =>
+        Phase(now) != FalPhase.Completed ? null : CancelledAt is { } cancelled && cancelled < SubmittedAt + QueueWait + RunTime ? cancelled : SubmittedAt + QueueWait + RunTime;
+
     public required DateTimeOffset SubmittedAt { get; init; }
 
     public required TimeSpan QueueWait { get; init; }

@@ -2,7 +2,7 @@ using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen.Testing.Internal;
 
-/// <summary>Where a request goes. Paths are relative to the simulator's root: OpenAI <c>/v1/</c>, Azure <c>/openai/</c>, fal <c>/fal/{sync|queue|rest|upload|files}/</c>.</summary>
+/// <summary>Where a request goes. Paths are relative to the simulator's root: OpenAI <c>/v1/</c>, Azure <c>/openai/</c>, fal <c>/fal/{sync|queue|rest|upload|files|api}/</c>.</summary>
 internal readonly record struct RouteMatch(
     SimulatorRoute Route,
     ImageProvider? Provider,
@@ -18,6 +18,7 @@ internal readonly record struct RouteMatch(
     public const string FalRestPrefix = "fal/rest/";
     public const string FalUploadPrefix = "fal/upload/";
     public const string FalFilesPrefix = "fal/files/";
+    public const string FalPlatformPrefix = "fal/api/v1/";
 
     public static RouteMatch Classify(string method, Uri uri)
     {
@@ -50,6 +51,8 @@ internal readonly record struct RouteMatch(
                 return new(SimulatorRoute.FalUploadInitiate, ImageProvider.Fal);
             case ["fal", "upload", var token] when method == "PUT":
                 return new(SimulatorRoute.FalUpload, ImageProvider.Fal, FileId: token);
+            case ["fal", "api", "v1", "models", "requests", "by-endpoint"] when get:
+                return new(SimulatorRoute.FalHistory, ImageProvider.Fal);
             case ["fal", "files", var id, ..] when get:
                 return new(SimulatorRoute.FalFile, ImageProvider.Fal, FileId: id);
             case ["fal", ..]:

@@ -51,6 +51,7 @@ internal sealed partial class SimulatorEngine
             SimulatorRoute.FalRun => await RunAsync(request, route, body, record, cancellationToken).ConfigureAwait(false),
             SimulatorRoute.FalSubmit => await SubmitAsync(request, route, body, record, cancellationToken).ConfigureAwait(false),
             SimulatorRoute.FalUploadInitiate => InitiateUpload(request, body, record),
+            SimulatorRoute.FalHistory => History(record),
             _ => await QueueCallAsync(request, route, record, cancellationToken).ConfigureAwait(false),
         };
         if (record.FalRequestId is { } id)
@@ -124,6 +125,8 @@ internal sealed partial class SimulatorEngine
             Id = id,
             App = route.FalApp!,
             Origin = request.Origin,
+            Endpoint = route.FalEndpoint!,
+            StoredInput = request.Header("X-Fal-Store-IO") is "0" or "false" ? null : body.Json?.RootElement.GetRawText(),
             SubmittedAt = now,
             QueueWait = Scaled(Options.FalQueueWait),
             RunTime = errors.Count > 0 ? Scaled(TimeSpan.FromSeconds(1)) : ImageFactory.Latency(work!, Options),

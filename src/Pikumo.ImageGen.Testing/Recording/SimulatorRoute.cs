@@ -41,4 +41,7 @@ public enum SimulatorRoute
 
     /// <summary>A file the simulator serves (fal result images, uploads, <see cref="ImageGenSimulator.AddFile"/>): <c>GET /fal/files/{id}/{name}</c>.</summary>
     FalFile,
+
+    /// <summary>fal platform API request history: <c>GET {platform}/models/requests/by-endpoint</c>.</summary>
+    FalHistory,
 }

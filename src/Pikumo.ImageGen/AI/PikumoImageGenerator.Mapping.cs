@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace Pikumo.ImageGen.AI;
 
 /// <summary>Mapping between Microsoft.Extensions.AI's shapes and the client's requests and results.</summary>
-public sealed partial class PikumoImageGenerator
+internal sealed partial class PikumoImageGenerator
 {
     private const string DefaultMediaType = "image/png";
 
@@ -100,13 +100,8 @@ public sealed partial class PikumoImageGenerator
         },
     };
 
-    private static string? KnownMediaType(string? format) => format?.ToLowerInvariant() switch
-    {
-        "png" => ImageFormat.Png.MediaType,
-        "jpeg" or "jpg" => ImageFormat.Jpeg.MediaType,
-        "webp" => ImageFormat.Webp.MediaType,
-        _ => null,
-    };
+    private static string? KnownMediaType(ImageFormat? format) =>
+        format is { } known && (known == ImageFormat.Png || known == ImageFormat.Jpeg || known == ImageFormat.Webp) ? known.MediaType : null;
 
     private static ImageFormat FormatOf(ImageGenerationOptions options) => options.MediaType?.ToLowerInvariant() switch
     {

@@ -32,7 +32,7 @@ namespace Pikumo.ImageGen.AI;
 /// <c>pikumo.imagegen.*</c> facts instead.</para>
 /// </remarks>
 [Experimental("MEAI001")]
-public sealed partial class PikumoImageGenerator : IImageGenerator
+internal sealed partial class PikumoImageGenerator : IImageGenerator
 {
     private readonly ImageGenClient _client;
     private readonly ImageGeneratorMetadata _metadata;
@@ -80,11 +80,6 @@ public sealed partial class PikumoImageGenerator : IImageGenerator
     {
     }
 
-    private static Uri? ProviderUri(ImageGenOptions options) => options.Provider switch
-    {
-        ImageProvider.OpenAI => options.OpenAI.BaseAddress,
-        ImageProvider.AzureOpenAI => options.Azure.Endpoint,
-        ImageProvider.Fal => options.Fal.UseQueue ? options.Fal.QueueBaseAddress : options.Fal.SyncBaseAddress,
-        _ => null,
-    };
+    private static Uri? ProviderUri(ImageGenOptions options) =>
+        ImageProviders.TryGet(options.ProviderName, out var provider) ? provider.AddressOf(options) : null;
 }

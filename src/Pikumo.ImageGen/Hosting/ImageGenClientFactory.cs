@@ -40,7 +40,7 @@ internal sealed class ImageGenClientFactory(
         var settings = options.Get(name);
         var logs = loggerFactory ?? NullLoggerFactory.Instance;
         var httpName = ImageGenRegistry.HttpClientName(name);
-        var transport = ImageTransports.Create(settings, () => httpClients.CreateClient(httpName), timeProvider, services);
+        var transport = ImageProviders.CreateTransport(settings, () => httpClients.CreateClient(httpName), timeProvider, services);
         return new ImageGenClient(name, transport, settings, timeProvider, logs.CreateLogger<ImageGenClient>());
     }
 }

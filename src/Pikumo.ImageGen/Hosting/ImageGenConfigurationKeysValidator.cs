@@ -2,9 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Pikumo.ImageGen.Transports.Azure;
-using Pikumo.ImageGen.Transports.Fal;
-using Pikumo.ImageGen.Transports.OpenAI;
 
 namespace Pikumo.ImageGen;
 
@@ -39,15 +36,20 @@ internal sealed class ImageGenConfigurationKeysValidator : IValidateOptions<Imag
     internal static List<string> UnknownKeys(IConfiguration configuration)
     {
         var failures = new List<string>();
-        Check(configuration, typeof(ImageGenOptions), failures, openSections: [nameof(ImageGenOptions.ModelAliases)], nestedSections: [nameof(ImageGenOptions.OpenAI), nameof(ImageGenOptions.Azure), nameof(ImageGenOptions.Fal), nameof(ImageGenOptions.Resilience)]);
-        Check(configuration.GetSection(nameof(ImageGenOptions.OpenAI)), typeof(OpenAIProviderOptions), failures);
-        Check(configuration.GetSection(nameof(ImageGenOptions.Azure)), typeof(AzureOpenAIProviderOptions), failures);
-        Check(configuration.GetSection(nameof(ImageGenOptions.Fal)), typeof(FalProviderOptions), failures, openSections: [nameof(FalProviderOptions.TrustedDownloadHosts)]);
+        var providers = ImageProviders.All;
+        string[] sections = [.. providers.Select(p => p.SectionName), nameof(ImageGenOptions.Resilience)];
+        Check(configuration, typeof(ImageGenOptions), failures, openSections: [nameof(ImageGenOptions.ModelAliases)], nestedSections: sections);
+        foreach (var provider in providers)
+        {
+            provider.CheckKeys(configuration, failures);
+        }
+
         Check(configuration.GetSection(nameof(ImageGenOptions.Resilience)), typeof(ImageGenResilienceOptions), failures);
         return failures;
     }
 
-    private static void Check(
+    /// <summary>Reports the keys of <paramref name="section"/> that are not public properties of <paramref name="type"/> (or, at the top level, a nested section).</summary>
+    internal static void Check(
         IConfiguration section,
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type,
         List<string> failures,
@@ -57,6 +59,8 @@ internal sealed class ImageGenConfigurationKeysValidator : IValidateOptions<Imag
         var known = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetMethod is not null && p.GetIndexParameters().Length == 0)
             .Select(p => p.Name)
+            .Concat(nestedSections ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToArray();
         foreach (var child in section.GetChildren())
         {

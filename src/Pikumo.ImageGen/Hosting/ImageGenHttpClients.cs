@@ -11,7 +11,7 @@ internal static class ImageGenHttpClients
     public static HttpClient CreateDefault(ImageGenOptions options, TimeProvider timeProvider, ILogger logger, HttpMessageHandler? primaryHandler = null)
     {
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        ImageGenResilience.Configure(pipeline, options.Resilience, timeProvider, logger, options.Provider != ImageProvider.Fal);
+        ImageGenResilience.Configure(pipeline, options.Resilience, timeProvider, logger, !(ImageProviders.TryGet(options.ProviderName, out var provider) && provider.RetryGatewayErrors));
         var handler = new ResilienceHandler(pipeline.Build())
         {
             InnerHandler = new RateLimitHandler(new RateLimitGate(timeProvider, options.Resilience.MaxDelay))

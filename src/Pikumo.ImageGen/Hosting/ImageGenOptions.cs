@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Pikumo.ImageGen.Transports;
@@ -14,18 +15,44 @@ namespace Pikumo.ImageGen;
 /// </summary>
 public sealed class ImageGenOptions
 {
-    /// <summary>Which provider the client calls.</summary>
-    /// <value>Default <see cref="ImageProvider.OpenAI"/>.</value>
-    public ImageProvider Provider { get; set; } = ImageProvider.OpenAI;
+    private readonly ConcurrentDictionary<Type, object> _providerOptions = new();
+
+    /// <summary>Which built-in provider the client calls; <see cref="ImageProvider.Custom"/> when <see cref="ProviderName"/> names a provider a host registered.</summary>
+    /// <value>Default <see cref="ImageProvider.OpenAI"/>. Setting it sets <see cref="ProviderName"/>.</value>
+    public ImageProvider Provider
+    {
+        get => Enum.GetValues<ImageProvider>().FirstOrDefault(p => string.Equals(p.ToString(), ProviderName, StringComparison.OrdinalIgnoreCase), ImageProvider.Custom);
+        set => ProviderName = value.ToString();
+    }
+
+    /// <summary>
+    /// The provider the client calls, by its registered name (<see cref="ImageProviders"/>): <c>OpenAI</c>, <c>AzureOpenAI</c>,
+    /// <c>Fal</c>, <c>Custom</c> or a name a host registered. The configuration key <c>Provider</c> sets it.
+    /// </summary>
+    /// <value>Default <c>OpenAI</c>.</value>
+    [Required]
+    public string ProviderName { get; set; } = nameof(ImageProvider.OpenAI);
 
     /// <summary>OpenAI settings.</summary>
-    public OpenAIProviderOptions OpenAI { get; set; } = new();
+    public OpenAIProviderOptions OpenAI
+    {
+        get => GetProviderOptions<OpenAIProviderOptions>();
+        set => SetProviderOptions(value);
+    }
 
     /// <summary>Azure OpenAI settings.</summary>
-    public AzureOpenAIProviderOptions Azure { get; set; } = new();
+    public AzureOpenAIProviderOptions Azure
+    {
+        get => GetProviderOptions<AzureOpenAIProviderOptions>();
+        set => SetProviderOptions(value);
+    }
 
     /// <summary>fal.ai settings.</summary>
-    public FalProviderOptions Fal { get; set; } = new();
+    public FalProviderOptions Fal
+    {
+        get => GetProviderOptions<FalProviderOptions>();
+        set => SetProviderOptions(value);
+    }
 
     /// <summary>Builds the transport when <see cref="Provider"/> is <see cref="ImageProvider.Custom"/>.</summary>
     public Func<IServiceProvider, ImageTransport>? TransportFactory { get; set; }
@@ -95,14 +122,36 @@ public sealed class ImageGenOptions
     /// <value>Default <see langword="true"/>.</value>
     public bool UseEnvironmentVariables { get; set; } = true;
 
-    /// <inheritdoc />
-    public override string ToString() => Provider switch
+    /// <summary>The settings of a registered provider (<see cref="ImageProviderRegistration{TOptions}"/>), created on first use.</summary>
+    /// <typeparam name="TOptions">The provider's settings type.</typeparam>
+    /// <returns>This client's settings object for the provider.</returns>
+    public TOptions GetProviderOptions<TOptions>()
+        where TOptions : class, new() =>
+        (TOptions)_providerOptions.GetOrAdd(typeof(TOptions), static _ => new TOptions());
+
+    /// <summary>Replaces a registered provider's settings object.</summary>
+    /// <typeparam name="TOptions">The provider's settings type.</typeparam>
+    /// <param name="settings">The settings.</param>
+    public void SetProviderOptions<TOptions>(TOptions settings)
+        where TOptions : class, new()
     {
-        ImageProvider.AzureOpenAI => $"ImageGenOptions {{ {Azure}, DefaultModel = {DefaultModel} }}",
-        ImageProvider.Fal => $"ImageGenOptions {{ {Fal} }}",
-        ImageProvider.Custom => "ImageGenOptions { Custom transport }",
-        _ => $"ImageGenOptions {{ {OpenAI}, DefaultModel = {DefaultModel} }}",
-    };
+        ArgumentNullException.ThrowIfNull(settings);
+        _providerOptions[typeof(TOptions)] = settings;
+    }
+
+    /// <summary>Puts every provider settings object this instance holds into <paramref name="target"/> (the same objects).</summary>
+    internal void CopyProviderOptionsTo(ImageGenOptions target)
+    {
+        foreach (var (type, settings) in _providerOptions)
+        {
+            target._providerOptions[type] = settings;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => ImageProviders.TryGet(ProviderName, out var provider)
+        ? $"ImageGenOptions {{ {provider.Describe(this)} }}"
+        : $"ImageGenOptions {{ Provider = {ProviderName} (not registered) }}";
 
     /// <summary>Fills unset credentials from the conventional environment variables.</summary>
     /// <param name="environment">Reads a variable; <see cref="Environment.GetEnvironmentVariable(string)"/> by default.</param>
@@ -114,18 +163,10 @@ public sealed class ImageGenOptions
         }
 
         environment ??= Environment.GetEnvironmentVariable;
-        OpenAI.ApiKey ??= NonEmpty(environment("OPENAI_API_KEY"));
-        Azure.ApiKey ??= NonEmpty(environment("AZURE_OPENAI_API_KEY"));
-        Azure.Deployment ??= NonEmpty(environment("AZURE_OPENAI_DEPLOYMENT"));
-        if (Azure.Endpoint is null && Uri.TryCreate(NonEmpty(environment("AZURE_OPENAI_ENDPOINT")), UriKind.Absolute, out var endpoint))
+        foreach (var provider in ImageProviders.All)
         {
-            Azure.Endpoint = endpoint;
+            provider.ApplyEnvironment(this, environment);
         }
-
-        Fal.ApiKey ??= NonEmpty(environment("FAL_KEY"))
-            ?? (NonEmpty(environment("FAL_KEY_ID")) is { } id && NonEmpty(environment("FAL_KEY_SECRET")) is { } secret ? $"{id}:{secret}" : null);
-
-        static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
     /// <summary>The catalog model an id stands for (via <see cref="ModelAliases"/>).</summary>

@@ -5,14 +5,16 @@ namespace Pikumo.ImageGen;
 /// <summary>
 /// The configuration shape of <see cref="ImageGenOptions"/>'s own (top-level) settings, bound by the configuration
 /// binding source generator. It exists because <see cref="ImageGenOptions"/> also holds code-only settings the generator
-/// cannot bind (the capability and price tables, the transport factory); the provider and resilience sections are
-/// bound straight into their option objects. Every value is nullable, so an absent key keeps the default; a value
+/// cannot bind (the capability and price tables, the transport factory); each registered provider binds its own section
+/// (<see cref="Transports.ImageProviderRegistration{TOptions}.Bind"/>) and the resilience section is bound straight into its object. Every value is nullable, so an absent key keeps the default; a value
 /// that cannot be converted fails at start-up naming its key (the generator's message). A test keeps this shape and
 /// <see cref="ImageGenOptions"/> in step.
 /// </summary>
 internal sealed class ImageGenOptionsSection
 {
-    public ImageProvider? Provider { get; set; }
+    public string? Provider { get; set; }
+
+    public string? ProviderName { get; set; }
 
     public string? DefaultModel { get; set; }
 
@@ -39,7 +41,7 @@ internal sealed class ImageGenOptionsSection
     {
         var section = new ImageGenOptionsSection();
         configuration.Bind(section);
-        options.Provider = section.Provider ?? options.Provider;
+        options.ProviderName = section.ProviderName ?? section.Provider ?? options.ProviderName;
         options.DefaultModel = section.DefaultModel ?? options.DefaultModel;
         options.DefaultQuality = section.DefaultQuality ?? options.DefaultQuality;
         options.Timeout = section.Timeout ?? options.Timeout;
@@ -57,9 +59,11 @@ internal sealed class ImageGenOptionsSection
             }
         }
 
-        configuration.GetSection(nameof(ImageGenOptions.OpenAI)).Bind(options.OpenAI);
-        configuration.GetSection(nameof(ImageGenOptions.Azure)).Bind(options.Azure);
-        configuration.GetSection(nameof(ImageGenOptions.Fal)).Bind(options.Fal);
+        foreach (var provider in ImageProviders.All)
+        {
+            provider.BindSection(configuration, options);
+        }
+
         configuration.GetSection(nameof(ImageGenOptions.Resilience)).Bind(options.Resilience);
     }
 }

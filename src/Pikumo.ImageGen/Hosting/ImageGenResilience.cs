@@ -55,6 +55,7 @@ internal static class ImageGenResilience
                     var provider = args.Context.GetRequestMessage()?.RequestUri?.Host ?? "provider";
                     var reason = args.Outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "unknown";
                     Log.Retrying(logger, provider, args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, reason);
+                    Internal.ImageCallObserver.Retrying(args.RetryDelay, args.AttemptNumber + 2, reason);
                     return ValueTask.CompletedTask;
                 },
             });

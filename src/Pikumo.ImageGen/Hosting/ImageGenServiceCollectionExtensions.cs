@@ -91,7 +91,7 @@ public static class ImageGenServiceCollectionExtensions
             var settings = context.GetOptions<ImageGenOptions>(name);
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             var logger = (context.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<ImageGenClient>();
-            ImageGenResilience.Configure(pipeline, settings.Resilience, time, logger, settings.Provider != ImageProvider.Fal);
+            ImageGenResilience.Configure(pipeline, settings.Resilience, time, logger, !(ImageProviders.TryGet(settings.ProviderName, out var provider) && provider.RetryGatewayErrors));
             ImageGenResilience.ConfigureTelemetry(pipeline, context.ServiceProvider.GetService<IOptions<TelemetryOptions>>()?.Value, context.ServiceProvider.GetService<ILoggerFactory>());
         });
 

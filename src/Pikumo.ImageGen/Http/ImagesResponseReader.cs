@@ -1,143 +1,193 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Pikumo.ImageGen.Http;
 
 /// <summary>
-/// Reads an images JSON response from the network stream a buffer at a time. The working buffer is pooled and only
-/// ever as large as the largest single token (one image's base64), never the whole multi-megabyte body.
+/// Reads an images JSON answer (or one streaming event) with source-generated System.Text.Json
+/// (<see cref="ImagesJsonContext"/>) into an <see cref="ImagesPayload"/>. The body is read from the network stream
+/// through a size cap; each <c>b64_json</c> is decoded into one exactly-sized array, so a call allocates 1.00× its
+/// decoded images (measured against the hand-written reader it replaced: tests/Pikumo.ImageGen.Benchmarks
+/// ReaderBenchmarks, docs/performance.md). Every failure is an <see cref="InvalidDataException"/> the transport turns
+/// into <see cref="ImageGenProtocolException"/>.
 /// </summary>
 internal static class ImagesResponseReader
 {
-    private const int InitialBufferSize = 64 * 1024;
-
-    /// <summary>
-    /// Buffers up to this size come from the shared pool; larger ones (a token of megabytes) are plain arrays that the GC
-    /// takes back, because the shared pool would keep them for the life of the process.
-    /// </summary>
-    internal const int LargestPooledBuffer = 1024 * 1024;
-
     /// <summary>Parses the stream.</summary>
     /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape, invalid base64, or over <paramref name="maxBytes"/>.</exception>
     public static async Task<ImagesPayload> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
     {
-        var parser = new ImagesJsonParser();
-        var state = new JsonReaderState(ImagesJsonParser.ReaderOptions);
-        var buffer = Rent(InitialBufferSize);
-        int start = 0, end = 0;
-        long total = 0;
+        var capped = new CappedReadStream(stream, maxBytes);
+        ImagesJson? json;
         try
         {
-            while (true)
-            {
-                if (start > 0 && (start == end || end == buffer.Length))
-                {
-                    buffer.AsSpan(start, end - start).CopyTo(buffer);
-                    end -= start;
-                    start = 0;
-                }
-
-                if (end == buffer.Length)
-                {
-                    // One token is larger than the buffer (an image's base64): grow to hold it, never past the cap.
-                    var size = NextBufferSize(buffer.Length, maxBytes);
-                    if (size <= buffer.Length)
-                    {
-                        throw new InvalidDataException($"The response is larger than the {maxBytes:N0}-byte cap (ImageGenOptions.MaxResponseBytes); reading stopped.");
-                    }
-
-                    var larger = Rent(size);
-                    buffer.AsSpan(0, end).CopyTo(larger);
-                    Return(buffer);
-                    buffer = larger;
-                }
-
-                // Fill the free space before parsing: Utf8JsonReader rescans an unfinished token from its start on every
-                // call, so parsing after each network read (a TLS record is at most 16 KB) made a 4 MB base64 image cost
-                // hundreds of rescans; with a full buffer each token is rescanned only when the buffer doubles.
-                var read = await stream.ReadAtLeastAsync(buffer.AsMemory(end), buffer.Length - end, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                total += read;
-                if (total > maxBytes)
-                {
-                    throw new InvalidDataException($"The response is larger than the {maxBytes:N0}-byte cap (ImageGenOptions.MaxResponseBytes); reading stopped.");
-                }
-
-                end += read;
-                var isFinal = read == 0;
-                if (isFinal && total == 0)
-                {
-                    throw new InvalidDataException("The response body is empty.");
-                }
-
-                int consumed;
-                try
-                {
-                    consumed = Parse(parser, buffer.AsSpan(start, end - start), isFinal, ref state);
-                }
-                catch (InvalidDataException ex) when (isFinal && ex.InnerException is JsonException)
-                {
-                    throw new InvalidDataException($"The response ended before its JSON was complete (truncated) or is malformed: {ex.InnerException.Message}", ex.InnerException);
-                }
-
-                start += consumed;
-                if (parser.Completed)
-                {
-                    return parser.Payload;
-                }
-
-                if (isFinal)
-                {
-                    throw new InvalidDataException("The response ended before its JSON was complete (truncated).");
-                }
-            }
+            json = await JsonSerializer.DeserializeAsync(capped, ImagesJsonContext.Default.ImagesJson, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (JsonException) when (capped.BytesRead == 0)
         {
-            Return(buffer);
+            throw new InvalidDataException("The response body is empty.");
         }
-    }
-
-    /// <summary>The next working buffer size: double, but at most one byte past the cap (reading that byte proves the answer too large).</summary>
-    internal static int NextBufferSize(int current, long maxBytes) =>
-        (int)Math.Min(Math.Min((long)current * 2, maxBytes + 1), Array.MaxLength);
-
-    private static byte[] Rent(int size) => size <= LargestPooledBuffer ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
-
-    private static void Return(byte[] buffer)
-    {
-        if (buffer.Length <= LargestPooledBuffer)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw Invalid(ex);
         }
+
+        return Map(json);
     }
 
     /// <summary>Parses a complete JSON document held in memory (one streaming event).</summary>
     /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape or invalid base64.</exception>
     public static ImagesPayload Parse(ReadOnlySpan<byte> json)
     {
-        var parser = new ImagesJsonParser();
-        var state = new JsonReaderState(ImagesJsonParser.ReaderOptions);
-        Parse(parser, json, isFinalBlock: true, ref state);
-        return parser.Completed ? parser.Payload : throw new InvalidDataException("The JSON ended before it was complete.");
-    }
-
-    private static int Parse(ImagesJsonParser parser, ReadOnlySpan<byte> data, bool isFinalBlock, ref JsonReaderState state)
-    {
-        var reader = new Utf8JsonReader(data, isFinalBlock, state);
         try
         {
-            parser.Consume(ref reader);
+            return Map(JsonSerializer.Deserialize(json, ImagesJsonContext.Default.ImagesJson));
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
         {
-            throw new InvalidDataException($"The response is not valid JSON: {ex.Message}", ex);
+            throw Invalid(ex);
         }
-        catch (InvalidOperationException ex)
+    }
+
+    private static InvalidDataException Invalid(Exception ex)
+    {
+        if (ex is JsonException { Path: { } path, InnerException: FormatException } && path.EndsWith(".b64_json", StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"The response has the wrong JSON shape: {ex.Message}", ex);
+            var field = path.StartsWith("$.data[", StringComparison.Ordinal) ? path[2..] : "b64_json";
+            return new InvalidDataException($"{field} is not valid base64.", ex);
         }
 
-        state = reader.CurrentState;
-        return (int)reader.BytesConsumed;
+        return new InvalidDataException($"The response is not a complete, valid images JSON (truncated or malformed): {ex.Message}", ex);
+    }
+
+    private static ImagesPayload Map(ImagesJson? json)
+    {
+        if (json is null)
+        {
+            throw new InvalidDataException("The response is JSON null, not an object.");
+        }
+
+        var payload = new ImagesPayload
+        {
+            Created = json.Created ?? json.CreatedAt,
+            Size = json.Size,
+            Quality = json.Quality,
+            Background = json.Background,
+            OutputFormat = json.OutputFormat,
+            Type = json.Type,
+            PartialImageIndex = json.PartialImageIndex is >= int.MinValue and <= int.MaxValue ? (int)json.PartialImageIndex : null,
+        };
+        foreach (var image in json.Data ?? [])
+        {
+            if (image is not null)
+            {
+                payload.Images.Add(new DecodedImage { Data = image.B64Json, Url = image.Url, RevisedPrompt = image.RevisedPrompt });
+            }
+        }
+
+        if (json.B64Json is { } streamed)
+        {
+            payload.Images.Add(new DecodedImage { Data = streamed });
+        }
+
+        payload.Usage = json.Usage is { } usage ? Usage(usage) : null;
+        switch (json.Error)
+        {
+            case { ValueKind: JsonValueKind.Object } error:
+                payload.ErrorMessage = Text(error, "message");
+                payload.ErrorCode = Text(error, "code");
+                payload.ErrorType = Text(error, "type");
+                payload.ErrorParameter = Text(error, "param");
+                break;
+            case { ValueKind: JsonValueKind.String } message:
+                payload.ErrorMessage = message.GetString();
+                break;
+        }
+
+        return payload;
+    }
+
+    /// <summary>Without a split, input is counted as text and output as image tokens.</summary>
+    private static ImageUsage Usage(UsageJson usage)
+    {
+        var input = usage.InputTokens ?? 0;
+        var output = usage.OutputTokens ?? 0;
+        var total = usage.TotalTokens ?? 0;
+        var inputImage = usage.InputTokensDetails?.ImageTokens ?? 0;
+        var outputText = usage.OutputTokensDetails?.TextTokens ?? 0;
+        return new ImageUsage
+        {
+            InputTokens = input,
+            OutputTokens = output,
+            TotalTokens = total == 0 ? input + output : total,
+            InputImageTokens = inputImage,
+            InputTextTokens = usage.InputTokensDetails?.TextTokens ?? Math.Max(0, input - inputImage),
+            OutputTextTokens = outputText,
+            OutputImageTokens = usage.OutputTokensDetails?.ImageTokens ?? Math.Max(0, output - outputText),
+        };
+    }
+
+    private static string? Text(JsonElement error, string name) =>
+        error.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    /// <summary>The network stream, failing once more than the cap has been read (reading that one byte proves the answer too large).</summary>
+    private sealed class CappedReadStream(Stream inner, long maxBytes) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => BytesRead;
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer[..Room(buffer.Length)], cancellationToken).ConfigureAwait(false);
+            return Count(read);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            return Count(inner.Read(buffer, offset, Room(count)));
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        /// <summary>At most one byte past the cap is asked for.</summary>
+        private int Room(int wanted) => maxBytes - BytesRead < wanted ? (int)(maxBytes - BytesRead) + 1 : wanted;
+
+        private int Count(int read)
+        {
+            BytesRead += read;
+            return BytesRead > maxBytes
+                ? throw new InvalidDataException($"The response is larger than the {maxBytes:N0}-byte cap (ImageGenOptions.MaxResponseBytes); reading stopped.")
+                : read;
+        }
     }
 }

@@ -1,21 +1,21 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen.Http;
 
 /// <summary>A small JSON body that records when it has been sent completely.</summary>
-internal sealed class JsonRequestContent : HttpContent
+internal sealed class JsonRequestContent : HttpContent, IRaisesSentSignal
 {
     private readonly ReadOnlyMemory<byte> _json;
-    private readonly ImageTransportRequest? _tracker;
 
-    public JsonRequestContent(ReadOnlyMemory<byte> json, ImageTransportRequest? tracker)
+    public JsonRequestContent(ReadOnlyMemory<byte> json)
     {
         _json = json;
-        _tracker = tracker;
         Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
     }
+
+    /// <inheritdoc />
+    public SentSignal? Signal { get; set; }
 
     protected override bool TryComputeLength(out long length)
     {
@@ -29,6 +29,6 @@ internal sealed class JsonRequestContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(_json, cancellationToken).ConfigureAwait(false);
-        _tracker?.MarkRequestSent();
+        Signal?.Raise();
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen.Http;
 
@@ -13,24 +12,25 @@ namespace Pikumo.ImageGen.Http;
 /// every part's length is known (files, bytes, seekable streams), otherwise it is sent chunked. It can be
 /// written again for a retry unless a part is a non-seekable stream.
 /// </summary>
-internal sealed class MultipartFormContent : HttpContent
+internal sealed class MultipartFormContent : HttpContent, IRaisesSentSignal
 {
     private const int CopyBufferSize = 81_920;
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
     private readonly List<Part> _parts = [];
     private readonly byte[] _closing;
-    private readonly ImageTransportRequest? _tracker;
 
-    public MultipartFormContent(ImageTransportRequest? tracker = null)
+    public MultipartFormContent()
     {
-        _tracker = tracker;
         Boundary = "pikumo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         _closing = Encoding.ASCII.GetBytes($"--{Boundary}--\r\n");
         var contentType = new MediaTypeHeaderValue("multipart/form-data");
         contentType.Parameters.Add(new NameValueHeaderValue("boundary", Boundary));
         Headers.ContentType = contentType;
     }
+
+    /// <inheritdoc />
+    public SentSignal? Signal { get; set; }
 
     public string Boundary { get; }
 
@@ -92,7 +92,7 @@ internal sealed class MultipartFormContent : HttpContent
 
             await stream.WriteAsync(_closing, cancellationToken).ConfigureAwait(false);
             await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _tracker?.MarkRequestSent();
+            Signal?.Raise();
         }
         finally
         {

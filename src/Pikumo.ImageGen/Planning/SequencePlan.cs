@@ -4,7 +4,7 @@ using System.Text;
 namespace Pikumo.ImageGen.Planning;
 
 /// <summary>A sequence priced and timed before it runs, per tier.</summary>
-public sealed record SequencePlan
+public sealed class SequencePlan
 {
     /// <summary>The provider the plan is priced for.</summary>
     public required string Provider { get; init; }

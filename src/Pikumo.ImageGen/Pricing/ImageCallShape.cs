@@ -45,13 +45,13 @@ public sealed record ImageCallShape
         return new ImageCallShape
         {
             Count = request.Count,
-            Size = request.Size ?? (request.Prompt.Source is Specs.PromptSpec { Layout: { } layout } ? layout.Canvas : ImageSize.Auto),
+            Size = request.Size ?? (request.Prompt.Spec is { Layout: { } layout } ? layout.Canvas : ImageSize.Auto),
             Quality = request.Quality ?? defaultQuality ?? ImageQuality.Auto,
             References = edit?.Images.Count ?? 0,
             InputFidelity = edit?.InputFidelity,
             PromptCharacters = request.Prompt.Text?.Length ?? 0,
             PartialImages = request.PartialImages ?? 0,
-            Panels = request.Prompt.Source is Specs.PromptSpec { Layout: { } grid } ? grid.Rows * grid.Columns : 1,
+            Panels = request.Prompt.Spec is { Layout: { } grid } ? grid.Rows * grid.Columns : 1,
         };
     }
 }

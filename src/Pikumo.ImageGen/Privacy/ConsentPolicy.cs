@@ -9,7 +9,7 @@ internal static class ConsentPolicy
     /// <summary>Refuses an identity-locked edit (an edit whose prompt is a spec with subjects) when a subject has no consent in force.</summary>
     public static void Check(ImageRequest request, bool required, DateTimeOffset now)
     {
-        if (!required || request is not ImageEditRequest { Prompt.Source: PromptSpec spec } || spec.Subjects.Count == 0)
+        if (!required || request is not ImageEditRequest { Prompt.Spec: PromptSpec spec } || spec.Subjects.Count == 0)
         {
             return;
         }

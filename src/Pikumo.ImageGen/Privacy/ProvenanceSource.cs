@@ -23,5 +23,5 @@ public sealed record ProvenanceSource
     /// <param name="fileName">Its file name, if any.</param>
     /// <returns>The source with its SHA-256.</returns>
     public static ProvenanceSource Of(ReadOnlySpan<byte> image, string? fileName = null) =>
-        new() { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image)), FileName = fileName };
+        new() { Sha256 = Internal.Sha256Hex.Of(image), FileName = fileName };
 }

@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Privacy;
 
 /// <summary>What <see cref="IStoryDeleter.DeleteStoryAsync"/> did: the items it deleted and the ones it left.</summary>
-public sealed record StoryDeletion
+public sealed class StoryDeletion
 {
     /// <summary>The story, as it was given.</summary>
     public required string Story { get; init; }

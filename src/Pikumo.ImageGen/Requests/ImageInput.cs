@@ -27,7 +27,7 @@ public sealed class ImageInput
     public string? FileName { get; }
 
     /// <summary>Where the bytes come from.</summary>
-    public ImageInputKind Kind => _path is not null ? ImageInputKind.File : _stream is not null ? ImageInputKind.Stream : ImageInputKind.Bytes;
+    internal ImageInputKind Kind => _path is not null ? ImageInputKind.File : _stream is not null ? ImageInputKind.Stream : ImageInputKind.Bytes;
 
     /// <summary>
     /// The length in bytes when it is known before reading: files, bytes and seekable streams

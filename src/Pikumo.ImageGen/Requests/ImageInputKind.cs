@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen;
 
 /// <summary>Where an <see cref="ImageInput"/> reads its bytes from.</summary>
-public enum ImageInputKind
+internal enum ImageInputKind
 {
     /// <summary>A file on disk.</summary>
     File,

@@ -48,7 +48,7 @@ public sealed class PreparedImage
     public bool CanReopen => _prefix is null || Volatile.Read(ref _oneShotOpened) == 0;
 
     /// <summary>What the image came from.</summary>
-    public ImageInput Source => _source;
+    internal ImageInput Source => _source;
 
     /// <summary>
     /// Opens the image's bytes from the start. Dispose the stream when done; a caller-owned source stream is not

@@ -2,7 +2,6 @@
 #pragma warning disable CA1507, CA2208
 
 using System.Globalization;
-using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen;
 
@@ -28,19 +27,22 @@ internal sealed class RequestValidator
 
     public List<string> Warnings { get; } = [];
 
-    public async Task<ImageTransportRequest> ValidateAsync(ImageRequest request, string model, ImageQuality defaultQuality, bool stream, CancellationToken cancellationToken)
+    /// <summary>The prompt text as it goes on the wire for a model: a spec renders in the format the model reads best.</summary>
+    public static string? WirePrompt(ImagePrompt prompt, ImageModelCapabilities capabilities) =>
+        prompt.Spec is Specs.PromptSpec spec && capabilities.PromptFormat != Specs.PromptFormat.Json
+            ? spec.Render(capabilities.PromptFormat)
+            : prompt.Text;
+
+    public async Task<ValidatedImageRequest> ValidateAsync(ImageRequest request, string model, ImageQuality defaultQuality, bool stream, CancellationToken cancellationToken)
     {
         var edit = request as ImageEditRequest;
-        var operation = edit is null ? ImageOperation.Generate : ImageOperation.Edit;
-        if (operation == ImageOperation.Edit ? !_caps.SupportsEdits : !_caps.SupportsGenerations)
+        if (edit is not null ? !_caps.SupportsEdits : !_caps.SupportsGenerations)
         {
             throw new ArgumentException($"{model} on {_provider} does not serve {(edit is null ? "/images/generations" : "/images/edits")}.", "request.Model");
         }
 
         // A spec renders in the format the model reads best; the text a caller wrote is sent as written.
-        var prompt = request.Prompt.Source is Specs.PromptSpec spec && _caps.PromptFormat != Specs.PromptFormat.Json
-            ? spec.Render(_caps.PromptFormat)
-            : request.Prompt.Text;
+        var prompt = WirePrompt(request.Prompt, _caps);
         if (string.IsNullOrWhiteSpace(prompt))
         {
             throw new ArgumentException("request.Prompt (wire 'prompt') is required and must not be empty or whitespace.", "request.Prompt");
@@ -67,50 +69,81 @@ internal sealed class RequestValidator
             Warnings.Add($"size {experimental} is above {_caps.Sizes.ExperimentalAbovePixels:N0} pixels, which {model} documents as experimental");
         }
 
-        var quality = request.Quality ?? defaultQuality;
-        ImageQuality? sentQuality = quality;
-        if (_caps.Qualities.Count == 0)
+        if (request.User is { } blank && string.IsNullOrWhiteSpace(blank))
         {
-            if (request.Quality is not null)
-            {
-                Drop("request.Quality", "quality", model);
-            }
-
-            sentQuality = null;
-        }
-        else if (!_caps.Qualities.Contains(quality))
-        {
-            if (request.Quality is null && _caps.Qualities.Count == 1)
-            {
-                sentQuality = _caps.Qualities[0]; // dall-e-2 knows only "standard"
-            }
-            else
-            {
-                throw new ArgumentException($"request.Quality (wire 'quality') '{quality}' is not accepted by {model}; it takes {string.Join(", ", _caps.Qualities)}.", "request.Quality");
-            }
+            throw new ArgumentException("request.User (wire 'user') must not be empty; leave it null instead.", "request.User");
         }
 
+        // Quality is always sent (providers' own defaults differ); the default is the library's, so it meets no policy.
+        var qualityIsDefault = request.Quality is null;
+        var final = request with { Quality = request.Quality ?? defaultQuality };
+        var validated = new ValidatedImageRequest { Request = final, Model = model, Prompt = prompt, Capabilities = _caps, Stream = stream };
+
+        // The unsupported-parameter policy, for every field the model may lack: refuse it, or leave it off and say so.
+        foreach (var field in ImageFields.All)
+        {
+            if (field is { Supported: { } supported, Clear: { } clear } && !supported(_caps) && field.Read(validated) is not null)
+            {
+                var isDefault = field == ImageFields.Quality ? qualityIsDefault : field.IsDefault?.Invoke(request) ?? false;
+                if (!isDefault)
+                {
+                    Drop(field.Property, field.Wire, model);
+                }
+
+                final = clear(final);
+                validated = validated with { Request = final };
+            }
+        }
+
+        final = final with { Quality = CheckQuality(final.Quality, qualityIsDefault, model) };
+        CheckValues(final, model);
+        if (stream && !_caps.SupportsStreaming)
+        {
+            throw new ArgumentException($"{model} on {_provider} does not stream images; call EditAsync or GenerateAsync.", "request");
+        }
+
+        if (request.PartialImages is { } partials)
+        {
+            if (!stream)
+            {
+                throw new ArgumentException("request.PartialImages (wire 'partial_images') applies only to streaming calls: use StreamEditAsync or StreamGenerateAsync.", "request.PartialImages");
+            }
+
+            if (partials < 0 || partials > _caps.MaxPartialImages)
+            {
+                throw new ArgumentOutOfRangeException("request.PartialImages", partials, Invariant($"request.PartialImages (wire 'partial_images') must be between 0 and {_caps.MaxPartialImages}."));
+            }
+        }
+
+        var (images, mask) = edit is null ? ([], null) : await PrepareImagesAsync(edit, model, cancellationToken).ConfigureAwait(false);
+        return validated with { Request = final, Images = images, Mask = mask };
+    }
+
+    /// <summary>A quality the model does not list: dall-e-2's only quality stands in for the library default; a caller's value is refused.</summary>
+    private ImageQuality? CheckQuality(ImageQuality? quality, bool isDefault, string model)
+    {
+        if (quality is not { } q || _caps.Qualities.Contains(q))
+        {
+            return quality;
+        }
+
+        return isDefault && _caps.Qualities.Count == 1
+            ? _caps.Qualities[0] // dall-e-2 knows only "standard"
+            : throw new ArgumentException($"request.Quality (wire 'quality') '{q}' is not accepted by {model}; it takes {string.Join(", ", _caps.Qualities)}.", "request.Quality");
+    }
+
+    /// <summary>The value rules of the fields the model takes.</summary>
+    private void CheckValues(ImageRequest request, string model)
+    {
         var format = request.OutputFormat;
         if (format is { } f && !_caps.OutputFormats.Contains(f))
         {
-            if (_caps.OutputFormats.Count > 0)
-            {
-                throw new ArgumentException($"request.OutputFormat (wire 'output_format') '{f}' is not accepted by {model}; it takes {string.Join(", ", _caps.OutputFormats)}.", "request.OutputFormat");
-            }
-
-            Drop("request.OutputFormat", "output_format", model);
-            format = null;
+            throw new ArgumentException($"request.OutputFormat (wire 'output_format') '{f}' is not accepted by {model}; it takes {string.Join(", ", _caps.OutputFormats)}.", "request.OutputFormat");
         }
 
-        var background = request.Background;
-        if (background is { } b)
+        if (request.Background is { } b)
         {
-            if (!_caps.SupportsBackground)
-            {
-                Drop("request.Background", "background", model);
-                background = null;
-            }
-            else if (b == ImageBackground.Transparent)
+            if (b == ImageBackground.Transparent)
             {
                 if (_caps.Transparency == TransparencySupport.None)
                 {
@@ -133,112 +166,28 @@ internal sealed class RequestValidator
             }
         }
 
-        var compression = request.OutputCompression;
-        if (compression is { } c)
+        if (request.OutputCompression is { } c)
         {
-            if (!_caps.SupportsOutputCompression)
-            {
-                Drop("request.OutputCompression", "output_compression", model);
-                compression = null;
-            }
-            else if (c is < 0 or > 100)
+            if (c is < 0 or > 100)
             {
                 throw new ArgumentOutOfRangeException("request.OutputCompression", c, "request.OutputCompression (wire 'output_compression') must be between 0 and 100.");
             }
-            else if (format != ImageFormat.Jpeg && format != ImageFormat.Webp)
+
+            if (format != ImageFormat.Jpeg && format != ImageFormat.Webp)
             {
                 throw new ArgumentException("request.OutputCompression (wire 'output_compression') applies only to jpeg or webp output; set request.OutputFormat.", "request.OutputCompression");
             }
         }
 
-        var moderation = request.Moderation;
-        if (moderation is { } m)
+        if (request.Moderation is { } m && m != ImageModeration.Low && m != ImageModeration.Auto)
         {
-            if (!_caps.SupportsModeration)
-            {
-                Drop("request.Moderation", "moderation", model);
-                moderation = null;
-            }
-            else if (m != ImageModeration.Low && m != ImageModeration.Auto)
-            {
-                throw new ArgumentException($"request.Moderation (wire 'moderation') '{m}' is not one of low, auto.", "request.Moderation");
-            }
+            throw new ArgumentException($"request.Moderation (wire 'moderation') '{m}' is not one of low, auto.", "request.Moderation");
         }
 
-        var user = request.User;
-        if (user is not null)
+        if (request is ImageEditRequest { InputFidelity: { } fi } && fi != InputFidelity.High && fi != InputFidelity.Low)
         {
-            if (string.IsNullOrWhiteSpace(user))
-            {
-                throw new ArgumentException("request.User (wire 'user') must not be empty; leave it null instead.", "request.User");
-            }
-
-            if (!_caps.SupportsUser)
-            {
-                Drop("request.User", "user", model);
-                user = null;
-            }
+            throw new ArgumentException($"request.InputFidelity (wire 'input_fidelity') '{fi}' is not one of high, low.", "request.InputFidelity");
         }
-
-        var fidelity = edit?.InputFidelity;
-        if (fidelity is { } fi)
-        {
-            if (!_caps.SupportsInputFidelity)
-            {
-                // A library default is sent only where it is taken; only what the caller set meets the policy.
-                if (edit is not { InputFidelityIsDefault: true })
-                {
-                    Drop("request.InputFidelity", "input_fidelity", model);
-                }
-
-                fidelity = null;
-            }
-            else if (fi != InputFidelity.High && fi != InputFidelity.Low)
-            {
-                throw new ArgumentException($"request.InputFidelity (wire 'input_fidelity') '{fi}' is not one of high, low.", "request.InputFidelity");
-            }
-        }
-
-        if (stream && !_caps.SupportsStreaming)
-        {
-            throw new ArgumentException($"{model} on {_provider} does not stream images; call EditAsync or GenerateAsync.", "request");
-        }
-
-        if (request.PartialImages is { } partials)
-        {
-            if (!stream)
-            {
-                throw new ArgumentException("request.PartialImages (wire 'partial_images') applies only to streaming calls: use StreamEditAsync or StreamGenerateAsync.", "request.PartialImages");
-            }
-
-            if (partials < 0 || partials > _caps.MaxPartialImages)
-            {
-                throw new ArgumentOutOfRangeException("request.PartialImages", partials, Invariant($"request.PartialImages (wire 'partial_images') must be between 0 and {_caps.MaxPartialImages}."));
-            }
-        }
-
-        var (images, mask) = edit is null ? ([], null) : await PrepareImagesAsync(edit, model, cancellationToken).ConfigureAwait(false);
-
-        return new ImageTransportRequest
-        {
-            Operation = operation,
-            Model = model,
-            Capabilities = _caps,
-            Prompt = prompt,
-            Count = request.Count,
-            Size = request.Size,
-            Quality = sentQuality,
-            Background = background,
-            OutputFormat = format,
-            OutputCompression = compression,
-            Moderation = moderation,
-            User = user,
-            InputFidelity = fidelity,
-            Stream = stream,
-            PartialImages = stream ? request.PartialImages : null,
-            Images = images,
-            Mask = mask,
-        };
     }
 
     private async Task<(IReadOnlyList<PreparedImage> Images, PreparedImage? Mask)> PrepareImagesAsync(ImageEditRequest edit, string model, CancellationToken cancellationToken)

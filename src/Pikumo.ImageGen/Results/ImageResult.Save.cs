@@ -4,7 +4,7 @@ using Pikumo.ImageGen.Internal;
 namespace Pikumo.ImageGen;
 
 /// <content>Saving the images, without ever throwing a paid one away.</content>
-public sealed partial record ImageResult
+public sealed partial class ImageResult
 {
     /// <summary>How many numbered names (<c>coffee-0 (2).png</c> … ) are tried before giving up.</summary>
     private const int MaxFreeNameAttempts = 10_000;

@@ -5,8 +5,36 @@ namespace Pikumo.ImageGen;
 /// Transports fill the provider's part; the client adds timing, cost and the names of any parameters its
 /// policy left out.
 /// </summary>
-public sealed partial record ImageResult
+public sealed partial class ImageResult
 {
+    /// <summary>Creates an empty result; set <see cref="Images"/> and what the provider reported.</summary>
+    public ImageResult()
+    {
+    }
+
+    /// <summary>Copies a result, so the client can add what it measured with an object initializer.</summary>
+    /// <param name="other">The result to copy.</param>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal ImageResult(ImageResult other)
+    {
+        Images = other.Images;
+        Usage = other.Usage;
+        Cost = other.Cost;
+        Elapsed = other.Elapsed;
+        RequestId = other.RequestId;
+        ProcessingTime = other.ProcessingTime;
+        Provider = other.Provider;
+        Model = other.Model;
+        Created = other.Created;
+        Size = other.Size;
+        Quality = other.Quality;
+        Background = other.Background;
+        OutputFormat = other.OutputFormat;
+        OmittedParameters = other.OmittedParameters;
+        Warnings = other.Warnings;
+        ProviderMetadata = other.ProviderMetadata;
+    }
+
     /// <summary>The images, in the provider's order.</summary>
     public required IReadOnlyList<GeneratedImage> Images { get; init; }
 
@@ -34,17 +62,17 @@ public sealed partial record ImageResult
     /// <summary>When the provider says the images were created.</summary>
     public DateTimeOffset? Created { get; init; }
 
-    /// <summary>The size the provider reports (<c>size</c> echo), if any.</summary>
-    public string? Size { get; init; }
+    /// <summary>The size the provider reports (the <c>size</c> echo), if any; the same type as <see cref="ImageRequest.Size"/>.</summary>
+    public ImageSize? Size { get; init; }
 
-    /// <summary>The quality the provider reports, if any.</summary>
-    public string? Quality { get; init; }
+    /// <summary>The quality the provider reports (the <c>quality</c> echo), if any.</summary>
+    public ImageQuality? Quality { get; init; }
 
-    /// <summary>The background the provider reports, if any.</summary>
-    public string? Background { get; init; }
+    /// <summary>The background the provider reports (the <c>background</c> echo), if any.</summary>
+    public ImageBackground? Background { get; init; }
 
-    /// <summary>The output format the provider reports, if any.</summary>
-    public string? OutputFormat { get; init; }
+    /// <summary>The output format the provider reports (the <c>output_format</c> echo), if any.</summary>
+    public ImageFormat? OutputFormat { get; init; }
 
     /// <summary>Wire parameters the client left out because the model or provider does not take them and the policy said omit.</summary>
     public IReadOnlyList<string> OmittedParameters { get; init; } = [];
@@ -57,4 +85,8 @@ public sealed partial record ImageResult
 
     /// <summary>Provider-specific facts worth keeping, such as fal's <c>response_url</c> to fetch a paid result again.</summary>
     public IReadOnlyDictionary<string, string> ProviderMetadata { get; init; } = new Dictionary<string, string>();
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"ImageResult {{ Images = {Images.Count}, Provider = {Provider}, Model = {Model}, RequestId = {RequestId}, Cost = {Cost}, Elapsed = {Elapsed} }}";
 }

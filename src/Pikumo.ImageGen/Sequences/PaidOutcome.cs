@@ -3,6 +3,12 @@ namespace Pikumo.ImageGen.Sequences;
 /// <summary>One paid unit of a run: a final frame, a preview composite or a generated reference, and the file it goes to.</summary>
 internal sealed record PaidUnit(JournalKey Key, string FileStem, IReadOnlyList<string> References)
 {
+    /// <summary>The call's fingerprint (<see cref="Internal.CallFingerprint"/>), journaled before the call; <see langword="null"/> when it cannot be known ahead.</summary>
+    public string? CallSha256 { get; init; }
+
+    /// <summary>Edit for frames and composites, generate for references: which endpoint's history a lost submission is looked for in.</summary>
+    public Transports.ImageOperation Operation => Key.Kind == JournalList.References ? Transports.ImageOperation.Generate : Transports.ImageOperation.Edit;
+
     /// <summary>A name for logs: <c>beat 7</c>, <c>chunk 2</c>, <c>reference 1</c>.</summary>
     public string Name => Key.Kind switch
     {

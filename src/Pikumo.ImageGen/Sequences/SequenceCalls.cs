@@ -9,7 +9,7 @@ namespace Pikumo.ImageGen.Sequences;
 /// On resume, <see cref="ResolveAsync"/> turns what an earlier run left into a reuse, an adoption of a complete
 /// temporary file, a fetch of the fal job by its id, or the request's <see cref="UnknownOutcomePolicy"/>.
 /// </summary>
-internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
+internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeProvider timeProvider)
 {
     /// <summary>Decides, from the journal alone and without a paid call, what to do with a unit.</summary>
     public async Task<Resolution> ResolveAsync(SequenceRun run, PaidUnit unit, CancellationToken cancellationToken)
@@ -39,6 +39,12 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
         }
 
         // In flight, unknown, or answered but lost before its file was written.
+        if (entry.RequestId is null && entry.Provider == client.ProviderName && entry.CallSha256 is { } callSha256 && entry.InFlightSince is { } since
+            && await FindLostSubmissionAsync(run, unit, callSha256, since, cancellationToken).ConfigureAwait(false) is { } found)
+        {
+            entry = entry with { RequestId = found };
+        }
+
         if (entry.RequestId is { } id && entry.Provider == client.ProviderName && client.ProviderName == "fal")
         {
             try
@@ -84,7 +90,8 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
 
         for (var attempt = 1; ; attempt++)
         {
-            await RecordAsync(run, unit, SequenceJournal.InFlight, resolution.BilledTwice, null, null).ConfigureAwait(false);
+            var since = timeProvider.GetUtcNow();
+            await run.Journal.RecordAsync(unit.Key, Entry(run, unit, SequenceJournal.InFlight, resolution.BilledTwice) with { InFlightSince = since }).ConfigureAwait(false);
             SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.InFlight);
             var sent = false;
             string? jobId = null;
@@ -92,7 +99,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
             try
             {
                 ImageResult result;
-                using (ImageCallObserver.Observe(id =>
+                using (ImageCallObserver.Observe(run.Reporter.CallStarted(unit, id =>
                 {
                     sent = true;
                     if (id is not null && jobId is null)
@@ -100,7 +107,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
                         jobId = id;
                         idWrite = RecordJobIdAsync(run, unit, id);
                     }
-                }))
+                })))
                 {
                     result = await call(cancellationToken).ConfigureAwait(false);
                 }
@@ -114,6 +121,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
                 await idWrite.ConfigureAwait(false);
                 if (SurelyDidNotRun(ex) && attempt < run.Request.FrameAttempts)
                 {
+                    run.Reporter.Retrying(unit, attempt + 1, ex.GetType().Name);
                     continue;
                 }
 
@@ -124,7 +132,10 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
                 }
 
                 SequenceLog.CallFailed(logger, run.TierName, unit.Name, unknown, ex.Message);
-                await RecordAsync(run, unit, unknown ? SequenceJournal.Unknown : SequenceJournal.Failed, resolution.BilledTwice, jobId ?? ex.RequestId, ex.Message, attempt).ConfigureAwait(false);
+                await run.Journal.RecordAsync(unit.Key, Entry(run, unit, unknown ? SequenceJournal.Unknown : SequenceJournal.Failed, resolution.BilledTwice) with
+                {
+                    RequestId = jobId ?? ex.RequestId, Error = ex.Message, Attempts = attempt, InFlightSince = unknown ? since : null,
+                }).ConfigureAwait(false);
                 return new PaidOutcome(unknown ? PaidState.Unknown : PaidState.Failed) { References = unit.References, RequestId = jobId ?? ex.RequestId, Error = ex.Message, PossiblyBilledTwice = resolution.Repeat };
             }
             catch (OperationCanceledException) when (!sent)
@@ -137,6 +148,32 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
 
             // Cancelled after the request was sent: the entry stays in flight (with fal's job id), for the next run to settle.
         }
+    }
+
+    /// <summary>
+    /// A submission whose id never reached the journal (killed between the provider accepting it and the id write):
+    /// looked for in the provider's request history, and journaled when found, so it is fetched, not paid again.
+    /// </summary>
+    private async Task<string?> FindLostSubmissionAsync(SequenceRun run, PaidUnit unit, string callSha256, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        string? found;
+        try
+        {
+            found = await client.FindSubmissionAsync(unit.Operation, callSha256, since, await run.Journal.RequestIdsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageGenException ex)
+        {
+            SequenceLog.CallFailed(logger, run.TierName, unit.Name, outcomeUnknown: true, $"the provider's request history could not be searched: {ex.Message}");
+            return null;
+        }
+
+        if (found is not null)
+        {
+            await run.Journal.UpdateAsync(unit.Key, e => e is { RequestId: null } ? e with { RequestId = found } : null).ConfigureAwait(false);
+            SequenceLog.FoundLostSubmission(logger, run.TierName, unit.Name, found);
+        }
+
+        return found;
     }
 
     private async Task RecordJobIdAsync(SequenceRun run, PaidUnit unit, string id)
@@ -152,7 +189,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
         var entry = Entry(run, unit, SequenceJournal.Answered, billedTwice) with
         {
             File = unit.FileStem + image.FileExtension,
-            Sha256 = SequenceJournal.Sha256(image.Data.Span),
+            Sha256 = Sha256Hex.Of(image.Data.Span),
             RequestId = result.RequestId,
             CostUsd = result.Cost?.Usd,
             CostEstimated = result.Cost?.Basis == ImageCostBasis.Estimate,
@@ -180,6 +217,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger)
     {
         Tier = unit.Key.Tier, Beat = unit.Key.Beat, Chunk = unit.Key.Chunk, Text = unit.Key.Text, Settings = unit.Key.Settings, Status = status,
         Provider = run.Provider, Model = run.Model, PossiblyBilledTwice = billedTwice, References = [.. unit.References],
+        CallSha256 = unit.CallSha256,
     };
 
     /// <summary>Failures the provider never ran: it said so (429, a 5xx error answer), or the request never left.</summary>

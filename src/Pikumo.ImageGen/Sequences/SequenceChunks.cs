@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>Splits beats into chunks.</summary>
-public static class SequenceChunks
+internal static class SequenceChunks
 {
     /// <summary>
     /// Splits <paramref name="beats"/> into the fewest chunks of at most <paramref name="chunkSize"/>, as even as possible

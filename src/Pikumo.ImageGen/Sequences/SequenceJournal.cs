@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Pikumo.ImageGen.Internal;
 
 namespace Pikumo.ImageGen.Sequences;
 
@@ -65,6 +65,20 @@ internal sealed class SequenceJournal : IAsyncDisposable
     /// <summary>The subjects' consent records, added to every entry recorded; <see langword="null"/> when none were given.</summary>
     public List<Privacy.ConsentRecord>? Consents { get; set; }
 
+    /// <summary>Every provider request id the journal holds: ids a lost submission must not be matched with.</summary>
+    public async Task<HashSet<string>> RequestIdsAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return [.. Manifest.Frames.Concat(Manifest.Composites).Concat(Manifest.References).Select(e => e.RequestId).OfType<string>()];
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     /// <summary>Replaces the unit's entry and rewrites the manifest atomically; never cancelled half-way (it records what was paid).</summary>
     public Task RecordAsync(JournalKey key, SequenceManifestEntry entry) => UpdateAsync(key, _ => entry);
 
@@ -102,7 +116,7 @@ internal sealed class SequenceJournal : IAsyncDisposable
         }
 
         var bytes = await _store.ReadAsync(relative, cancellationToken).ConfigureAwait(false);
-        return bytes is not null && Sha256(bytes) == sha256 ? bytes : null;
+        return bytes is not null && Sha256Hex.Of(bytes) == sha256 ? bytes : null;
     }
 
     /// <summary>
@@ -111,15 +125,13 @@ internal sealed class SequenceJournal : IAsyncDisposable
     /// recorded SHA-256 is moved into place and returned.
     /// </summary>
     public Task<byte[]?> AdoptTemporaryAsync(string relative, string sha256, CancellationToken cancellationToken) =>
-        _store.AdoptTemporaryAsync(relative, bytes => IsCompleteImage(bytes) && Sha256(bytes) == sha256, cancellationToken);
+        _store.AdoptTemporaryAsync(relative, bytes => IsCompleteImage(bytes) && Sha256Hex.Of(bytes) == sha256, cancellationToken);
 
     /// <summary>Deletes the temporary files killed writes left (images and the manifest's own); called after recovery.</summary>
     public Task<int> DeleteTemporaryFilesAsync(CancellationToken cancellationToken) => _store.DeleteTemporaryAsync(cancellationToken);
 
     /// <summary>Writes a file the journal names, atomically, with the provider's bytes as they are.</summary>
     public Task SaveAsync(string relative, GeneratedImage image) => _store.WriteAsync(relative, image.Data, CancellationToken.None);
-
-    public static string Sha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     /// <summary>Whether the bytes are a whole PNG, JPEG or WEBP: a readable header and the format's end.</summary>
     public static bool IsCompleteImage(ReadOnlySpan<byte> data) =>

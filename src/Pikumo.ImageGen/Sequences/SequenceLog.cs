@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pikumo.ImageGen.Sequences;
 
-/// <summary>The sequence journal's log events (ids 30–37; each journal step is logged at Debug after it is on disk; the runner's chunk events are 20–23).</summary>
+/// <summary>The sequence journal's log events (ids 30–37 and 45; each journal step is logged at Debug after it is on disk; the runner's chunk events are 20–23).</summary>
 internal static partial class SequenceLog
 {
     [LoggerMessage(30, LogLevel.Information, "Sequence {Tier} {Unit}: adopted '{File}', which a stopped run had received and paid for")]
@@ -28,4 +28,7 @@ internal static partial class SequenceLog
 
     [LoggerMessage(36, LogLevel.Debug, "Sequence run in '{Directory}': deleted {Count} temporary file(s) that stopped writes left")]
     public static partial void TemporaryFilesDeleted(ILogger logger, string directory, int count);
+
+    [LoggerMessage(45, LogLevel.Information, "Sequence {Tier} {Unit}: found fal job {RequestId} in fal's request history; a stopped run had submitted it without journaling its id")]
+    public static partial void FoundLostSubmission(ILogger logger, string tier, string unit, string requestId);
 }

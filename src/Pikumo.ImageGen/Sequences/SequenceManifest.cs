@@ -4,13 +4,10 @@ using System.Text.Json.Serialization;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>
-/// The record a run keeps beside its frames (<c>manifest.json</c>), written ahead of every paid call: every composite,
-/// frame and generated reference with its state (<c>in_flight</c> before the call, with the provider's job id as soon
-/// as there is one; <c>answered</c> with the image's SHA-256 before the file is written; then <c>done</c>, or
-/// <c>failed</c> / <c>unknown</c>), its file, request id, usage and cost. Rewritten atomically at each step, so a run
-/// stopped at any point leaves a valid manifest, and a rerun reuses, adopts or fetches what was paid instead of paying again.
+/// The on-disk format of a run's <c>manifest.json</c>: the write-ahead journal the runner rewrites atomically at every
+/// step of every paid call. Internal and mutable on purpose; the public, read-only view is <see cref="SequenceRunManifest"/>.
 /// </summary>
-public sealed record SequenceManifest
+internal sealed partial record SequenceManifest
 {
     /// <summary>The manifest's file name inside the run's folder.</summary>
     public const string FileName = "manifest.json";
@@ -27,11 +24,7 @@ public sealed record SequenceManifest
     /// <summary>Frames of both tiers.</summary>
     public List<SequenceManifestEntry> Frames { get; init; } = [];
 
-    /// <summary>Reads the manifest of a run's folder.</summary>
-    /// <param name="directory">The run's folder.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>The manifest, or <see langword="null"/> when the folder has none.</returns>
-    /// <exception cref="InvalidDataException">The file is not a manifest.</exception>
+    /// <summary>Reads the manifest of a run's folder; <see langword="null"/> when the folder has none.</summary>
     public static async Task<SequenceManifest?> LoadAsync(string directory, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(directory, FileName);
@@ -71,8 +64,8 @@ public sealed record SequenceManifest
     }
 }
 
-/// <summary>One file a run made, and where it came from.</summary>
-public sealed record SequenceManifestEntry
+/// <summary>One file a run made, and where it came from, as the manifest stores it (states and tiers as wire strings).</summary>
+internal sealed partial record SequenceManifestEntry
 {
     /// <summary><c>preview</c>, <c>final</c> or <c>reference</c>.</summary>
     public string Tier { get; init; } = string.Empty;
@@ -122,6 +115,16 @@ public sealed record SequenceManifestEntry
 
     /// <summary>The provider's request id; for fal the queue job's id, recorded as soon as the submission returns, so a resume fetches the job instead of paying again.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// The call's fingerprint, recorded before it was sent: SHA-256 over the SHA-256 of its wire prompt and of each
+    /// input image. A fal submission whose job id never reached the journal is found again in fal's request history by
+    /// it; neither prompts nor photos are stored here.
+    /// </summary>
+    public string? CallSha256 { get; init; }
+
+    /// <summary>When the call went in flight; a lost fal submission is looked for among requests sent after it.</summary>
+    public DateTimeOffset? InFlightSince { get; init; }
 
     /// <summary>The composite panel (preview frames).</summary>
     public string? Panel { get; init; }

@@ -2,21 +2,38 @@ using Pikumo.ImageGen.Planning;
 
 namespace Pikumo.ImageGen.Sequences;
 
-/// <summary>Counts a run's frames, calls and spend, reports progress after every frame, and builds the result.</summary>
-internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvider, TimeSpan planned)
+/// <summary>
+/// Counts a run's frames, calls and spend, reports what happens (the plan, chunks, calls, a heartbeat while calls run,
+/// frames, the end) one report at a time, estimates the time left from the calls measured so far, and builds the result.
+/// </summary>
+internal sealed partial class SequenceReporter : IDisposable
 {
+    private readonly SequenceRun _run;
+    private readonly TimeProvider _timeProvider;
+    private readonly TierPlan _plan;
     private readonly Lock _lock = new();
-    private readonly long _start = timeProvider.GetTimestamp();
+    private readonly Lock _reportLock = new();
+    private readonly long _start;
     private readonly HashSet<string> _billedTwice = [];
+    private ITimer? _heartbeat;
     private int _done;
     private int _failed;
     private int _unknown;
     private int _left;
     private int _recovered;
     private int _calls;
+    private int _chunksDone;
     private decimal _cost;
 
-    /// <summary>A paid unit's outcome (once per call, before its frames are reported).</summary>
+    public SequenceReporter(SequenceRun run, TimeProvider timeProvider, TierPlan plan)
+    {
+        _run = run;
+        _timeProvider = timeProvider;
+        _plan = plan;
+        _start = timeProvider.GetTimestamp();
+    }
+
+    /// <summary>A paid unit's outcome (once per unit, before its frames are reported).</summary>
     public void Settled(PaidUnit unit, PaidOutcome outcome)
     {
         lock (_lock)
@@ -36,12 +53,14 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
             {
                 _billedTwice.Add(unit.Key.ToString());
             }
+
+            CallSettled(unit, outcome);
         }
     }
 
-    public void Report(SequenceFrame frame, int chunksDone)
+    /// <summary>A frame landed, was reused, or has no image.</summary>
+    public void Report(SequenceFrame frame)
     {
-        SequenceProgress progress;
         lock (_lock)
         {
             _ = frame.Status switch
@@ -51,19 +70,31 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
                 SequenceFrameStatus.LeftForBudget => _left++,
                 _ => _failed++,
             };
-            var elapsed = timeProvider.GetElapsedTime(_start);
-            var remaining = chunksDone > 0
-                ? elapsed / chunksDone * (run.Chunks.Count - chunksDone)
-                : planned > elapsed ? planned - elapsed : TimeSpan.Zero;
-            progress = new SequenceProgress
-            {
-                Tier = run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
-                FramesTotal = run.Beats.Count, ChunksDone = chunksDone, ChunksTotal = run.Chunks.Count, CostUsd = _cost,
-                PossiblyBilledTwice = _billedTwice.Count, Elapsed = elapsed, EstimatedRemaining = remaining, LastFrame = frame,
-            };
         }
 
-        run.Options.Progress?.Report(progress);
+        var kind = frame.Status != SequenceFrameStatus.Done ? SequenceProgressKind.FrameFailed
+            : frame.FromManifest ? SequenceProgressKind.FrameReused
+            : SequenceProgressKind.FrameLanded;
+        Emit(kind, p => p with { Chunk = frame.Chunk, LastFrame = frame, RequestId = frame.RequestId, CallElapsed = frame.FromManifest ? null : frame.Elapsed });
+    }
+
+    public void ChunkStarted(int chunk) => Emit(SequenceProgressKind.ChunkStarted, p => p with { Chunk = chunk });
+
+    public void ChunkFinished(int chunk)
+    {
+        lock (_lock)
+        {
+            _chunksDone = chunk + 1;
+            FinishChunk(chunk);
+        }
+
+        Emit(SequenceProgressKind.ChunkFinished, p => p with { Chunk = chunk });
+    }
+
+    public void Finished()
+    {
+        StopHeartbeat();
+        Emit(SequenceProgressKind.RunFinished, p => p);
     }
 
     public SequenceRunResult Result(IEnumerable<SequenceFrame> frames, SequencePlan plan)
@@ -74,10 +105,39 @@ internal sealed class SequenceReporter(SequenceRun run, TimeProvider timeProvide
             {
                 Frames = [.. frames.OrderBy(f => f.BeatIndex)],
                 Plan = plan,
-                Actual = new TierPlan { Calls = _calls, Images = _calls, CostUsd = _cost, WallClock = timeProvider.GetElapsedTime(_start) },
+                Actual = new TierPlan { Calls = _calls, Images = _calls, CostUsd = _cost, WallClock = _timeProvider.GetElapsedTime(_start) },
                 PossiblyBilledTwice = _billedTwice.Count,
                 Recovered = _recovered,
             };
+        }
+    }
+
+    public void Dispose() => StopHeartbeat();
+
+    /// <summary>Reports one event: the counts and the estimate at this moment, then what <paramref name="describe"/> adds.</summary>
+    private void Emit(SequenceProgressKind kind, Func<SequenceProgress, SequenceProgress> describe)
+    {
+        if (_run.Options.Progress is not { } progress)
+        {
+            return;
+        }
+
+        lock (_reportLock)
+        {
+            SequenceProgress snapshot;
+            lock (_lock)
+            {
+                var elapsed = _timeProvider.GetElapsedTime(_start);
+                snapshot = describe(new SequenceProgress
+                {
+                    Kind = kind, Tier = _run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
+                    FramesTotal = _run.Beats.Count, ChunksDone = _chunksDone, ChunksTotal = _run.Chunks.Count, CostUsd = _cost,
+                    PlannedCostUsd = _plan.CostUsd, PossiblyBilledTwice = _billedTwice.Count, Elapsed = elapsed,
+                    EstimatedRemaining = Remaining(), CallsInFlight = _inFlight.Count, CallPlanned = _plan.CallLatency > TimeSpan.Zero ? _plan.CallLatency : null,
+                });
+            }
+
+            progress.Report(snapshot);
         }
     }
 }

@@ -84,6 +84,11 @@ internal sealed class SequenceRun : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(request), "request.MaxParallelFrames and request.FrameAttempts must be at least 1.");
         }
 
+        if (options.ProgressInterval <= TimeSpan.Zero && options.ProgressInterval != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException("options.ProgressInterval", options.ProgressInterval, "options.ProgressInterval must be positive (or Timeout.InfiniteTimeSpan for no heartbeat).");
+        }
+
         if (request.BudgetUsd is < 0m)
         {
             throw new ArgumentOutOfRangeException("request.BudgetUsd", request.BudgetUsd, "request.BudgetUsd cannot be negative.");
@@ -119,6 +124,7 @@ internal sealed class SequenceRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Reporter?.Dispose();
         Parallel.Dispose();
         await Journal.DisposeAsync().ConfigureAwait(false);
     }

@@ -19,6 +19,13 @@ public sealed record SequenceRunOptions
     /// <summary>The beats to render (0-based indexes, for example the ones approved after a preview); all when <see langword="null"/>.</summary>
     public IReadOnlyList<int>? Beats { get; init; }
 
-    /// <summary>Told after every frame.</summary>
+    /// <summary>
+    /// Told what happens, one report at a time: the plan, each chunk, each call (started, sent, the provider's status,
+    /// a retry and its delay), a heartbeat while calls run, each frame, the end (see <see cref="SequenceProgressKind"/>).
+    /// </summary>
     public IProgress<SequenceProgress>? Progress { get; init; }
+
+    /// <summary>How often <see cref="Progress"/> hears <see cref="SequenceProgressKind.Waiting"/> while calls run and nothing else happens.</summary>
+    /// <value>5 seconds by default; <see cref="Timeout.InfiniteTimeSpan"/> for none. Must be positive.</value>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

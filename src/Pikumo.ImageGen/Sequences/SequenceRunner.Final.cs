@@ -9,7 +9,7 @@ public sealed partial class SequenceRunner
     {
         var scene = run.Request.Beats[beat];
         var (request, sent) = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
-        var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", sent);
+        var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", sent) { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), request.Images, cancellationToken).ConfigureAwait(false) };
         var resolution = resolutions[unit.Key];
         PaidOutcome outcome;
         if (resolution.Kind == ResolutionKind.Call)

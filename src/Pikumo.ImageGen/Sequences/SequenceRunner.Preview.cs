@@ -45,7 +45,7 @@ public sealed partial class SequenceRunner
         var cast = scenes.All(s => s.Cast.Count > 0) ? scenes.SelectMany(s => s.Cast).Distinct(StringComparer.Ordinal).ToArray() : null;
         var (request, sent) = CallFor(run, references, spec => spec.WithLayout(layout), options, cast);
         labels = [.. sent];
-        var unit = CompositeUnit(run, beats, chunk, labels);
+        var unit = CompositeUnit(run, beats, chunk, labels) with { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), request.Images, cancellationToken).ConfigureAwait(false) };
         var resolution = resolutions[unit.Key];
         var outcome = resolution.Outcome;
         if (resolution.Kind == ResolutionKind.Call)
@@ -76,7 +76,7 @@ public sealed partial class SequenceRunner
             var entry = new SequenceManifestEntry
             {
                 Tier = run.TierName, Beat = beat, Text = SequenceRun.Key(scenes[i]), Settings = run.Settings, Chunk = chunk, File = file,
-                Sha256 = SequenceJournal.Sha256(panel.Data.Span), RequestId = outcome.RequestId, References = labels, CostUsd = share?.Usd,
+                Sha256 = Internal.Sha256Hex.Of(panel.Data.Span), RequestId = outcome.RequestId, References = labels, CostUsd = share?.Usd,
                 CostEstimated = share?.Basis == ImageCostBasis.Estimate, Usage = outcome.Usage, ElapsedMs = outcome.Elapsed.TotalMilliseconds,
                 Panel = layout.Panels[i].Name, Provider = run.Provider, Model = run.Model,
             };

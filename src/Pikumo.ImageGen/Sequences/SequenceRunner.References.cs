@@ -28,7 +28,7 @@ public sealed partial class SequenceRunner
             if (resolution.Kind == ResolutionKind.Call)
             {
                 var request = new ImageGenerateRequest(run.Request.ReferencePrompts[i]) { Model = run.Request.Model, Quality = run.Request.Final.Quality, Size = ImageSize.Square1024 };
-                outcome = await _calls.MakeAsync(run, unit, resolution, ct => _client.GenerateAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                outcome = await _calls.MakeAsync(run, unit with { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), [], cancellationToken).ConfigureAwait(false) }, resolution, ct => _client.GenerateAsync(request, ct), cancellationToken).ConfigureAwait(false);
             }
 
             run.Reporter.Settled(unit, outcome!);

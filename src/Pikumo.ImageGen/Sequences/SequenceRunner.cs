@@ -33,7 +33,7 @@ public sealed partial class SequenceRunner
         _slicer = slicer;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _calls = new SequenceCalls(client, _logger);
+        _calls = new SequenceCalls(client, _logger, _timeProvider);
     }
 
     /// <summary>Prices and times the request on this runner's client before it runs.</summary>
@@ -89,12 +89,13 @@ public sealed partial class SequenceRunner
         var plan = Plan(request, run.Beats.Count);
         var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
         run.Budget = new SequenceBudget(request.BudgetUsd, tierPlan.Calls > 0 ? tierPlan.CostUsd / tierPlan.Calls : 0m);
-        run.Reporter = new SequenceReporter(run, _timeProvider, tierPlan.WallClock);
+        run.Reporter = new SequenceReporter(run, _timeProvider, tierPlan);
         reporter?.Value = run.Reporter;
         using var activity = ImageGenTelemetry.Source.StartActivity($"sequence {tier.ToString().ToLowerInvariant()}");
         activity?.SetTag("pikumo.sequence.beats", run.Beats.Count);
         activity?.SetTag("pikumo.sequence.chunks", run.Chunks.Count);
         var resolutions = await RecoverAsync(run, cancellationToken).ConfigureAwait(false);
+        run.Reporter.Planned(resolutions);
         run.References = await ReferencesAsync(run, resolutions, cancellationToken).ConfigureAwait(false);
         (ImageInput Image, string Label)? continuity = null;
         for (var k = 0; k < run.Chunks.Count; k++)
@@ -104,6 +105,7 @@ public sealed partial class SequenceRunner
             var beats = run.Beats.Skip(first).Take(count).ToArray();
             var references = continuity is { } chained ? [.. run.References, chained] : run.References;
             Log.ChunkStarting(_logger, run.TierName, k + 1, run.Chunks.Count, beats[0] + 1, beats[^1] + 1, references.Count);
+            run.Reporter.ChunkStarted(k);
             using var chunkActivity = ImageGenTelemetry.Source.StartActivity("sequence chunk");
             chunkActivity?.SetTag("pikumo.sequence.chunk", k);
             var landed = new List<SequenceFrame>(count);
@@ -118,7 +120,7 @@ public sealed partial class SequenceRunner
                     foreach (var frame in await task.ConfigureAwait(false))
                     {
                         landed.Add(frame);
-                        run.Reporter.Report(frame, chunksDone: k);
+                        run.Reporter.Report(frame);
                         yield return frame;
                     }
                 }
@@ -130,6 +132,7 @@ public sealed partial class SequenceRunner
                 await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
+            run.Reporter.ChunkFinished(k);
             Log.ChunkFinished(_logger, run.TierName, k + 1, run.Chunks.Count, landed.Count(f => f.Status == SequenceFrameStatus.Done), landed.Count(f => f.Status != SequenceFrameStatus.Done), landed.Count(f => f.FromManifest));
             var last = landed.Where(f => f.Status == SequenceFrameStatus.Done).MaxBy(f => f.BeatIndex);
             if (last?.Image is { } image)
@@ -137,6 +140,8 @@ public sealed partial class SequenceRunner
                 continuity = (ImageInput.FromBytes(image.Data, Path.GetFileName(last.FilePath)), $"frame {last.BeatIndex + 1} (last frame of chunk {k + 1})");
             }
         }
+
+        run.Reporter.Finished();
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Pikumo.ImageGen.Specs;
 /// A prompt spec: the reference images and their roles, the subjects with their identity locks and wardrobe pins,
 /// the style, and either one scene or a composite layout. It renders to one JSON document, deterministic byte for
 /// byte, that is the request's prompt text; it converts implicitly to an <see cref="ImagePrompt"/>, which keeps the
-/// spec as its <see cref="ImagePrompt.Source"/>. Immutable and safe to share; created by
+/// spec as its <see cref="ImagePrompt.Spec"/>. Immutable and safe to share; created by
 /// <see cref="PromptSpecBuilder"/>, changed through <see cref="ToBuilder"/>.
 /// </summary>
 /// <remarks>

@@ -5,9 +5,6 @@ namespace Pikumo.ImageGen.Specs;
 /// <summary>Turns a <see cref="PromptSpec"/> into checked prompt text and edit requests.</summary>
 public static class PromptSpecExtensions
 {
-    /// <summary>The most images one call makes (<c>n</c> on OpenAI and Azure).</summary>
-    private const int MaxVariants = 10;
-
     /// <summary>Renders the prompt text and checks it against a prompt length limit.</summary>
     /// <param name="spec">The spec.</param>
     /// <param name="maxLength">The longest prompt the model takes, in characters (<see cref="ImageModelCapabilities.MaxPromptLength"/>: 32,000 for GPT image models).</param>
@@ -45,19 +42,20 @@ public static class PromptSpecExtensions
     /// four variants came back in four outfits.
     /// </summary>
     /// <param name="spec">The spec; its text becomes the prompt.</param>
-    /// <param name="count">How many variants (wire <c>n</c>), 1–10 (fal takes at most 4).</param>
+    /// <param name="count">
+    /// How many variants (wire <c>n</c>), at least 1. The most a call makes is the model's
+    /// <see cref="ImageModelCapabilities.MaxCount"/> on the client's provider (10 for GPT image models on OpenAI and
+    /// Azure, 4 on fal); the client checks it when the request is sent, before any byte goes on the wire.
+    /// </param>
     /// <param name="images">The reference images, one per <see cref="PromptSpec.References"/> entry, in the same order.</param>
     /// <returns>The request with <see cref="ImageRequest.Count"/> set; a composite's canvas becomes its size.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside 1–10.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is under 1.</exception>
     /// <exception cref="ArgumentException">The number of images differs from the spec's references, or is 0.</exception>
     public static ImageEditRequest ToVariantsRequest(this PromptSpec spec, int count, params IReadOnlyList<ImageInput> images)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(images);
-        if (count is < 1 or > MaxVariants)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, string.Create(CultureInfo.InvariantCulture, $"A call makes 1 to {MaxVariants} variants."));
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
 
         if (images.Count == 0 || images.Count != spec.References.Count)
         {

@@ -6,44 +6,83 @@ using Polly.Timeout;
 namespace Pikumo.ImageGen.Transports;
 
 /// <summary>
-/// The HTTP plumbing the built-in transports share: sending with response headers first, turning network
-/// failures into the library's exceptions (with whether the request had been sent), reading error answers
-/// and images responses, and scrubbing keys from every message.
+/// The HTTP plumbing every built-in transport shares, for a host's own provider too: sending with response headers
+/// first, knowing whether the request body went out (so a failure after it is reported as an unknown, possibly billed
+/// outcome rather than retried), turning network failures and error answers into the library's exceptions, reading
+/// OpenAI-shaped images answers, and scrubbing keys from every message. A subclass says where a call goes and how it
+/// authenticates; see <c>docs/extending.md</c>.
 /// </summary>
-internal abstract class HttpImageTransport : ImageTransport
+public abstract class HttpImageTransport : ImageTransport
 {
     private readonly Func<HttpClient> _httpClient;
 
-    protected HttpImageTransport(Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
+    /// <summary>Creates the transport for a client.</summary>
+    /// <param name="context">What the provider's registration hands its transport factory.</param>
+    protected HttpImageTransport(ImageProviderContext context)
     {
-        _httpClient = httpClient;
-        TimeProvider = timeProvider;
-        MaxResponseBytes = maxResponseBytes;
+        ArgumentNullException.ThrowIfNull(context);
+        _httpClient = context.HttpClientFactory;
+        TimeProvider = context.TimeProvider;
+        MaxResponseBytes = context.Options.MaxResponseBytes;
+        BodyTimeout = context.Options.Resilience.AttemptTimeout;
     }
 
+    /// <summary>The clock, for every delay and timeout.</summary>
     protected TimeProvider TimeProvider { get; }
 
+    /// <summary>The largest response body read (<see cref="ImageGenOptions.MaxResponseBytes"/>).</summary>
     protected long MaxResponseBytes { get; }
 
     /// <summary>
     /// How long reading an answer's body may take once its headers arrived: the attempt timeout
     /// (<see cref="ImageGenResilienceOptions.AttemptTimeout"/>), which in the HTTP pipeline covers only the wait for headers.
     /// </summary>
-    public TimeSpan BodyTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+    protected TimeSpan BodyTimeout { get; }
 
     /// <summary>Values that must never appear in a message (keys, tokens).</summary>
     protected abstract IReadOnlyList<string?> SecretValues { get; }
 
+    /// <summary>Removes every <see cref="SecretValues"/> value from a text.</summary>
+    /// <param name="text">A message.</param>
+    /// <returns>The message without secrets.</returns>
     protected string Redact(string text) => Secrets.Redact(text, SecretValues);
 
+    /// <summary>The client's HttpClient (with the library's resilience pipeline); ask per request, do not dispose.</summary>
+    /// <returns>The HttpClient.</returns>
     protected HttpClient CreateClient() => _httpClient();
 
     /// <summary>The provider's request id header(s) of a response.</summary>
+    /// <param name="response">The response.</param>
+    /// <returns>The id, or <see langword="null"/>.</returns>
     protected abstract string? RequestIdOf(HttpResponseMessage response);
 
+    /// <summary>
+    /// Sends a request and returns once the response headers arrived. With <paramref name="request"/>, the call's sent state
+    /// follows the body (the client's timeout messages and the retry policy read it). Network failures become
+    /// <see cref="ImageGenConnectionException"/> or <see cref="ImageGenTimeoutException"/>; an answer with an error status is
+    /// returned as is (see <see cref="ReadErrorAsync"/>).
+    /// </summary>
+    /// <param name="message">The request; its content may be any <see cref="HttpContent"/>.</param>
+    /// <param name="request">The call the request carries, or <see langword="null"/> for a follow-up (status polling, a download).</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>The response; dispose it.</returns>
     protected async Task<HttpResponseMessage> SendHttpAsync(HttpRequestMessage message, ImageTransportRequest? request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         UserAgent.Apply(message);
+        if (request is not null)
+        {
+            message.Options.Set(SentSignal.Key, request.Signal);
+            if (message.Content is IRaisesSentSignal own)
+            {
+                own.Signal = request.Signal;
+            }
+            else if (message.Content is { } foreign)
+            {
+                message.Content = new SentSignalContent(foreign, request.Signal);
+            }
+        }
+
         try
         {
             return await CreateClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -84,11 +123,37 @@ internal abstract class HttpImageTransport : ImageTransport
         }
     }
 
+    /// <summary>Reads an error answer into the exception it maps to (status, provider code, request id, Retry-After; keys redacted).</summary>
+    /// <param name="response">A response whose status is not a success.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The exception to throw.</returns>
     protected Task<ImageGenProviderException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         ProviderErrors.ReadAsync(response, ProviderName, RequestIdOf(response), TimeProvider, Redact, cancellationToken);
 
+    /// <summary>
+    /// Reads an OpenAI-shaped images answer (<c>{"data":[{"b64_json":…}],"usage":…}</c>) into a result: an error status
+    /// becomes its exception, an error object in a success, a body cut off or over the size cap, or missing images become
+    /// <see cref="ImageGenProtocolException"/>.
+    /// </summary>
+    /// <param name="response">The response.</param>
+    /// <param name="request">The call it answers.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The result; the client fills timing and cost.</returns>
+    protected async Task<ImageResult> ReadImagesAsync(HttpResponseMessage response, ImageTransportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+
+        var payload = await ReadPayloadAsync(response, cancellationToken).ConfigureAwait(false);
+        return ToResult(payload, request, RequestIdOf(response), response.StatusCode);
+    }
+
     /// <summary>Reads a JSON images answer (OpenAI shape) into a payload.</summary>
-    protected async Task<ImagesPayload> ReadPayloadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private protected async Task<ImagesPayload> ReadPayloadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var requestId = RequestIdOf(response);
         using var bodyTimeout = new CancellationTokenSource(BodyTimeout, TimeProvider);
@@ -130,7 +195,7 @@ internal abstract class HttpImageTransport : ImageTransport
     }
 
     /// <summary>Turns a payload into a result, checking that every image is an image and that none is missing.</summary>
-    protected ImageResult ToResult(ImagesPayload payload, ImageTransportRequest request, string? requestId, HttpStatusCode status, TimeSpan? processingTime = null, IReadOnlyDictionary<string, string>? metadata = null)
+    private protected ImageResult ToResult(ImagesPayload payload, ImageTransportRequest request, string? requestId, HttpStatusCode status, TimeSpan? processingTime = null, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var images = new List<GeneratedImage>(payload.Images.Count);
         string? problem = null;
@@ -162,10 +227,10 @@ internal abstract class HttpImageTransport : ImageTransport
             Provider = ProviderName,
             Model = request.Model,
             Created = payload.Created is { } created ? DateTimeOffset.FromUnixTimeSeconds(created) : null,
-            Size = payload.Size,
-            Quality = payload.Quality,
-            Background = payload.Background,
-            OutputFormat = payload.OutputFormat,
+            Size = ResultEchoes.Size(payload.Size),
+            Quality = ResultEchoes.Quality(payload.Quality),
+            Background = ResultEchoes.Background(payload.Background),
+            OutputFormat = ResultEchoes.Format(payload.OutputFormat),
             ProviderMetadata = metadata ?? new Dictionary<string, string>(),
         };
 

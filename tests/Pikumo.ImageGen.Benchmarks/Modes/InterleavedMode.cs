@@ -22,23 +22,23 @@ internal static class InterleavedMode
 
         var n = int.Parse(args[0], CultureInfo.InvariantCulture);
         var sizeText = args[1];
-        var size = Clients.ParseSize(sizeText);
+        var size = BenchmarkClients.ParseSize(sizeText);
         var recordSized = args.Length > 2 && args[2] == "16KB";
         var calls = LoadMode.Option(args, "--calls", 100);
-        var server = LoopbackServer.Start(Payloads.ImagesJson(Payloads.ResponseImages(n, size), size));
+        var server = CannedResponseServer.Start(Payloads.ImagesJson(Payloads.ResponseImages(n, size), size));
         var reference = Payloads.NoisePng(1024, 1024, seed: 7);
-        using var pikumo = Clients.Pikumo(server.BaseAddress, recordSizedReads: recordSized);
-        var sdk = Clients.OpenAISdk(server.BaseAddress, recordSized);
-        using var floor = Clients.Floor(server.BaseAddress, recordSized);
+        using var pikumo = BenchmarkClients.Pikumo(server.BaseAddress, recordSizedReads: recordSized);
+        var sdk = BenchmarkClients.OpenAISdk(server.BaseAddress, recordSized);
+        using var floor = BenchmarkClients.Floor(server.BaseAddress, recordSized);
         var clients = new (string Name, Func<Task> Call, List<double> Times)[]
         {
             ("Pikumo.ImageGen", () => pikumo.EditAsync(new ImageEditRequest(Payloads.Prompt, ImageInput.FromBytes(reference, "reference.png")) { Count = n, Size = size, Quality = ImageQuality.High }), []),
             ("OpenAI SDK 2.15", async () =>
             {
                 using var stream = new MemoryStream(reference, writable: false);
-                await sdk.GenerateImageEditsAsync(stream, "reference.png", Payloads.Prompt, n, new ImageEditOptions { Size = Clients.SdkSize(sizeText), Quality = GeneratedImageQuality.High });
+                await sdk.GenerateImageEditsAsync(stream, "reference.png", Payloads.Prompt, n, new ImageEditOptions { Size = BenchmarkClients.SdkSize(sizeText), Quality = GeneratedImageQuality.High });
             }, []),
-            ("Floor", () => floor.EditAsync(() => new MemoryStream(reference, writable: false), reference.Length, Clients.Model, Payloads.Prompt, n, sizeText, "high"), []),
+            ("Floor", () => floor.EditAsync(() => new MemoryStream(reference, writable: false), reference.Length, BenchmarkClients.Model, Payloads.Prompt, n, sizeText, "high"), []),
         };
 
         for (var i = 0; i < 10; i++)

@@ -22,7 +22,7 @@ internal static class LoadMode
         var clients = args.Contains("--floor-first") ? new[] { "floor", "pikumo" } : args.Contains("--floor") ? ["pikumo", "floor"] : ["pikumo"];
         var reference = Payloads.NoisePng(64, 64, seed: 21);
         var answer = Payloads.ImagesJson([Payloads.NoisePng(64, 64, seed: 22)], ImageSize.Square1024, "low");
-        var server = LoopbackServer.Start(answer, delay: delay);
+        var server = CannedResponseServer.Start(answer, delay: delay);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Load: {concurrency} concurrent edit calls for {seconds} s (after {warmup} s of warm-up) on loopback; the server holds each request {delay.TotalMilliseconds:0} ms; reference {reference.Length:N0} B, answer {answer.Length:N0} B."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -32,11 +32,11 @@ internal static class LoadMode
         var failed = false;
         foreach (var name in clients)
         {
-            using var pikumo = Clients.Pikumo(server.BaseAddress, maxConcurrentCalls: Math.Min(concurrency, 256));
-            using var floor = Clients.Floor(server.BaseAddress);
+            using var pikumo = BenchmarkClients.Pikumo(server.BaseAddress, maxConcurrentCalls: Math.Min(concurrency, 256));
+            using var floor = BenchmarkClients.Floor(server.BaseAddress);
             Func<Task> call = name == "pikumo"
                 ? async () => await pikumo.EditAsync(new ImageEditRequest(Payloads.Prompt, ImageInput.FromBytes(reference, "reference.png")) { Size = ImageSize.Square1024, Quality = ImageQuality.Low })
-                : async () => await floor.EditAsync(() => new MemoryStream(reference, writable: false), reference.Length, Clients.Model, Payloads.Prompt, 1, "1024x1024", "low");
+                : async () => await floor.EditAsync(() => new MemoryStream(reference, writable: false), reference.Length, BenchmarkClients.Model, Payloads.Prompt, 1, "1024x1024", "low");
 
             // Warm-up under the same load: open the connections and let tiered compilation finish the hot path
             // (the first seconds run partly unoptimised code, whichever client goes first).

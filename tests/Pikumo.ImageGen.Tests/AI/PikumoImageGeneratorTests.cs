@@ -160,7 +160,7 @@ public sealed class PikumoImageGeneratorTests
     {
         // The built-in transports refuse bytes that are not an image; a custom transport may not.
         byte[] unreadable = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-        using var client = new CannedClient(new ImageResult { Images = [new GeneratedImage(0, unreadable)], OutputFormat = echoed });
+        using var client = new CannedClient(new ImageResult { Images = [new GeneratedImage(0, unreadable)], OutputFormat = echoed is null ? default(ImageFormat?) : new ImageFormat(echoed) });
         using var generator = client.AsImageGenerator();
 
         var response = await generator.GenerateAsync(new MeaiRequest("x"), new ImageGenerationOptions { MediaType = requested }, TestContext.Current.CancellationToken);

@@ -8,7 +8,7 @@ using Pikumo.ImageGen.Tests.Infrastructure;
 namespace Pikumo.ImageGen.Tests.Diagnostics;
 
 /// <summary>A call produces the documented span and metrics with the right values, and no key or prompt text.</summary>
-[Collection(nameof(Pikumo.ImageGen.Tests.OpenAI.MeasuredAllocations))]
+[Collection(nameof(Pikumo.ImageGen.Tests.Transports.OpenAI.MeasuredAllocations))]
 public sealed class TelemetryTests
 {
     [Fact]

@@ -1,64 +1,77 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Http.Features;
+using Pikumo.ImageGen.Testing.Internal;
 
 namespace Pikumo.ImageGen.Tests.Infrastructure;
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 and a free port, for tests where the wire matters: the handler sees
-/// exactly what the client sent (and parses it with ASP.NET's own multipart reader, not ours).
+/// A scripted server for tests where the wire matters, on the Testing package's Kestrel host (127.0.0.1, a free port):
+/// the handler sees exactly what the client sent (and parses it with ASP.NET's own multipart reader, not ours), and
+/// produces connection faults with Kestrel's own surface (<see cref="HttpContext.Abort"/>, flushed partial writes,
+/// <see cref="CutAsync"/>).
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private static readonly FormOptions Forms = new() { MultipartBodyLengthLimit = long.MaxValue, ValueLengthLimit = int.MaxValue };
 
-    private LoopbackServer(WebApplication app, Uri address)
+    private readonly LoopbackHost _host;
+    private int _count;
+
+    private LoopbackServer(LoopbackHost host)
     {
-        _app = app;
-        Address = address;
+        _host = host;
     }
 
-    public Uri Address { get; }
+    public Uri Address => _host.BaseAddress;
 
     /// <summary>How many requests reached the server.</summary>
-    public int RequestCount => _count;
-
-    private int _count;
+    public int RequestCount => Volatile.Read(ref _count);
 
     public static async Task<LoopbackServer> StartAsync(Func<HttpContext, Task> handler, long? maxRequestBodySize = 200L * 1024 * 1024)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = maxRequestBodySize);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
-        {
-            o.MultipartBodyLengthLimit = long.MaxValue;
-            o.ValueLengthLimit = int.MaxValue;
-        });
-        var app = builder.Build();
         LoopbackServer? server = null;
-        app.Run(async context =>
-        {
-            Interlocked.Increment(ref server!._count);
-            await handler(context);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new LoopbackServer(app, new Uri(address.Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        var host = await LoopbackHost.StartAsync(
+            async context =>
+            {
+                Interlocked.Increment(ref server!._count);
+                ((DefaultHttpContext)context).FormOptions = Forms;
+                await handler(context);
+            },
+            maxRequestBodySize);
+        server = new LoopbackServer(host);
         return server;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Ends the connection in the middle of an answer after flushing what was written: with a FIN once it is sent (an
+    /// error after the response started makes Kestrel close the connection without completing the answer), or with an
+    /// RST (the connection's socket closed with a zero linger).
+    /// </summary>
+    public static async Task CutAsync(HttpContext context, bool reset)
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        if (reset)
+        {
+            var socket = context.Features.GetRequiredFeature<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>().Socket;
+            socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+            socket.Close();
+            context.Abort();
+            return;
+        }
+
+        throw new IOException("The test server cuts this answer short.");
     }
+
+    /// <summary>Holds the answer until the client hangs up or the server stops (a stalled provider), waiting on no clock.</summary>
+    public static async Task HoldUntilAbortedAsync(HttpContext context)
+    {
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = context.RequestAborted.Register(() => aborted.TrySetResult());
+        await aborted.Task;
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
 
 /// <summary>What the server side read from one request.</summary>

@@ -12,6 +12,17 @@ public sealed class WatchedTimeProvider : FakeTimeProvider
     private readonly List<(Func<TimeSpan, bool> Match, int Count, TaskCompletionSource<TimeSpan> Done)> _waiters = [];
     private readonly Lock _lock = new();
 
+    /// <summary>A clock at <see cref="FakeTimeProvider"/>'s default start.</summary>
+    public WatchedTimeProvider()
+    {
+    }
+
+    /// <summary>A clock at <paramref name="start"/>.</summary>
+    public WatchedTimeProvider(DateTimeOffset start)
+        : base(start)
+    {
+    }
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

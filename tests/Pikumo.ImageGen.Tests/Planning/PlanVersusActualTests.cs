@@ -5,7 +5,6 @@ using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
 using Pikumo.ImageGen.Tests.Infrastructure;
-using Pikumo.ImageGen.Tests.Simulator;
 
 namespace Pikumo.ImageGen.Tests.Planning;
 
@@ -64,13 +63,13 @@ public sealed class PlanVersusActualTests
     [MemberData(nameof(Modes))]
     public async Task SeedMode_OnTheSimulator_CostsAndTakesWhatThePlanSays(string mode, ImageProvider provider)
     {
-        var time = new FakeTimeProvider(Start);
+        var time = new WatchedTimeProvider(Start);
         await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, provider, FalPolls, new SimulatorOptions { LatencyScale = 1 }, time);
         var request = SeedMode(mode, provider);
         var plan = new SequencePlanner().PlanCall(request, harness.Client.ProviderName, "gpt-image-2");
 
         var call = harness.Client.EditAsync(request, TestContext.Current.CancellationToken);
-        await DriveAsync(time, harness.Recorder, call, provider);
+        await DriveAsync(time, harness.Recorder, call, provider, FakeClockDriver.OneAtATime());
         var result = await call;
 
         var cost = result.Cost!.Value;
@@ -106,7 +105,7 @@ public sealed class PlanVersusActualTests
     [MemberData(nameof(Runs))]
     public async Task TwentyFourBeats_OnTheSimulator_CostAndTakeWhatThePlanSays(ImageProvider provider, SequenceTier tier)
     {
-        var time = new FakeTimeProvider(Start);
+        var time = new WatchedTimeProvider(Start);
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
         var (planned, actual, elapsed) = await RunAsync(simulator, time, provider, tier, Story(24, provider), latency: null);
 
@@ -123,7 +122,7 @@ public sealed class PlanVersusActualTests
         TierPlan? planned = null;
         for (var seed = 1UL; seed <= 6; seed++)
         {
-            var time = new FakeTimeProvider(Start);
+            var time = new WatchedTimeProvider(Start);
             var options = new SimulatorOptions { LatencyScale = 1, Seed = seed };
             options.Latency.P95OverMedian = SimulatorLatency.ProviderLikeP95OverMedian;
             var simulator = new ImageGenSimulator(options, time);
@@ -157,7 +156,7 @@ public sealed class PlanVersusActualTests
     }
 
     private static async Task<(TierPlan Planned, TierPlan Actual, TimeSpan Elapsed)> RunAsync(
-        ImageGenSimulator simulator, FakeTimeProvider time, ImageProvider provider, SequenceTier tier, SequenceRequest story, LatencyModel? latency)
+        ImageGenSimulator simulator, WatchedTimeProvider time, ImageProvider provider, SequenceTier tier, SequenceRequest story, LatencyModel? latency)
     {
         using var client = simulator.CreateClient(provider, FalPolls);
         using var folder = new TempFolder();
@@ -165,7 +164,8 @@ public sealed class PlanVersusActualTests
         var plan = runner.Plan(story, latency: latency);
         var started = time.GetUtcNow();
         var run = runner.RunToEndAsync(story, tier, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
-        await DriveAsync(time, simulator.Recorder, run, provider);
+        var chunks = plan.ChunkSizes;
+        await DriveAsync(time, simulator.Recorder, run, provider, tier == SequenceTier.Final ? FakeClockDriver.Chunked(chunks, story.MaxParallelFrames) : FakeClockDriver.OneAtATime(chunks.Count));
         var result = await run;
         Assert.All(result.Frames, f => Assert.Equal(SequenceFrameStatus.Done, f.Status));
         return (tier == SequenceTier.Final ? plan.Final : plan.Preview, result.Actual, time.GetUtcNow() - started);
@@ -179,40 +179,13 @@ public sealed class PlanVersusActualTests
     }
 
     /// <summary>
-    /// OpenAI and Azure: jump the clock to each simulated completion. fal: the client waits on its own poll timer, so
-    /// step the clock by the poll interval (never past the next simulated completion) once the requests have settled.
+    /// OpenAI and Azure: jump the clock to each simulated completion once the calls that run at once wait on it. fal: the
+    /// client waits on its own poll timer, so step the clock by the poll interval once every job in flight waits on it.
     /// </summary>
-    private static async Task DriveAsync(FakeTimeProvider time, SimulatorRecorder recorder, Task run, ImageProvider provider)
-    {
-        if (provider != ImageProvider.Fal)
-        {
-            await FakeClockDriver.DriveAsync(time, recorder, run);
-            return;
-        }
-
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        var seen = -1;
-        while (!run.IsCompleted && deadline.Elapsed < TimeSpan.FromMinutes(3))
-        {
-            await Task.Delay(15, TestContext.Current.CancellationToken);
-            if (recorder.Count != seen)
-            {
-                seen = recorder.Count;
-                continue;
-            }
-
-            // Only while a job runs or has just finished (one poll later the client has seen it): the runner's own
-            // work between calls (slicing, saving) takes no simulated time.
-            var now = time.GetUtcNow();
-            var poll = TimeSpan.FromMilliseconds(500);
-            var ends = recorder.ImageCalls.Where(c => c.SimulatedLatency is not null).Select(c => c.ReceivedAt + c.SimulatedLatency!.Value).Where(end => end + poll > now).ToArray();
-            if (ends.Length > 0)
-            {
-                var running = ends.Where(end => end > now).Select(end => end - now).DefaultIfEmpty(poll).Min();
-                time.Advance(running < poll ? running : poll);
-            }
-        }
-    }
+    private static Task DriveAsync(WatchedTimeProvider time, SimulatorRecorder recorder, Task run, ImageProvider provider, Func<int, int> inFlight) =>
+        provider == ImageProvider.Fal
+            ? FakeClockDriver.DrivePollsAsync(time, recorder, run, TimeSpan.FromMilliseconds(500), inFlight)
+            : FakeClockDriver.DriveAsync(time, recorder, run, inFlight);
 
     private static void AssertWithin(decimal planned, decimal actual, decimal tolerance) =>
         Assert.True(Math.Abs(actual - planned) <= tolerance * actual, $"planned ${planned:0.0000}, actual ${actual:0.0000}: more than {tolerance:P0} apart");

@@ -11,27 +11,12 @@ namespace Pikumo.ImageGen.Tests.Privacy;
 /// A reference photo never reaches a log line (any level), a trace, a metric, an exception or a manifest: not its
 /// bytes (as base64 or hex), not its file's path or name. Checked on every provider, for success and every fault.
 /// </summary>
-[Collection(nameof(Pikumo.ImageGen.Tests.OpenAI.MeasuredAllocations))]
+[Collection(nameof(Pikumo.ImageGen.Tests.Transports.OpenAI.MeasuredAllocations))]
 public sealed class ReferencePhotoLeakTests
 {
     private const string PhotoName = "ana-example-passport-photo";
 
-    public static TheoryData<ImageProvider, string> Cases
-    {
-        get
-        {
-            var data = new TheoryData<ImageProvider, string>();
-            foreach (var provider in new[] { ImageProvider.OpenAI, ImageProvider.AzureOpenAI, ImageProvider.Fal })
-            {
-                foreach (var fault in new[] { "none", "server", "content-policy", "reset", "truncated", "base64", "fal-fails", "stream" })
-                {
-                    data.Add(provider, fault);
-                }
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<ImageProvider, string> Cases => NamedFaults.EveryProviderWith("none", "server", "content-policy", "reset", "truncated", "base64", "fal-fails", "stream");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -41,20 +26,7 @@ public sealed class ReferencePhotoLeakTests
         var photo = TestImages.Png(96, 96, seed: 4242, noise: true);
         var path = temp.Write(PhotoName + ".png", photo);
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
-        var injected = fault switch
-        {
-            "server" => SimulatedFault.ServerError(),
-            "content-policy" => SimulatedFault.ContentPolicy(),
-            "reset" => SimulatedFault.ConnectionReset(),
-            "truncated" => SimulatedFault.TruncatedBody(),
-            "base64" => SimulatedFault.InvalidBase64(),
-            "fal-fails" => SimulatedFault.FalJobFails(),
-            _ => null,
-        };
-        if (injected is not null)
-        {
-            simulator.Faults.When(_ => true, injected, times: 10);
-        }
+        NamedFaults.Inject(simulator, fault);
 
         using var capture = new Capture();
         using var client = simulator.CreateClient(provider, o =>

@@ -149,7 +149,7 @@ public sealed class PromptSpecBuilderTests
         ImagePrompt prompt = spec;
 
         Assert.Equal(spec.Render(), prompt.Text);
-        Assert.Same(spec, prompt.Source);
+        Assert.Same(spec, prompt.Spec);
         Assert.Equal(prompt, spec.ToImagePrompt());
     }
 

@@ -15,7 +15,7 @@ public sealed class PromptSpecExtensionsTests
 
         Assert.Equal(4, request.Count);
         Assert.Equal(spec.Render(), request.Prompt.Text);
-        Assert.Same(spec, request.Prompt.Source);
+        Assert.Same(spec, request.Prompt.Spec);
         Assert.Same(Photo, Assert.Single(request.Images));
         Assert.Null(request.Size);
     }
@@ -23,8 +23,7 @@ public sealed class PromptSpecExtensionsTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    [InlineData(11)]
-    public void ToVariantsRequest_CountOutside1To10_ThrowsNamingTheCount(int count)
+    public void ToVariantsRequest_CountUnder1_ThrowsNamingTheCount(int count)
     {
         var exception = Assert.Throws<ArgumentOutOfRangeException>(() => SeedSpecs.ModeB().ToVariantsRequest(count, Photo));
 
@@ -34,9 +33,25 @@ public sealed class PromptSpecExtensionsTests
     [Theory]
     [InlineData(1)]
     [InlineData(10)]
-    public void ToVariantsRequest_CountAtTheBounds_IsAccepted(int count)
+    [InlineData(11)]
+    public void ToVariantsRequest_AnyPositiveCount_IsLeftToTheCapabilityTable(int count)
     {
         Assert.Equal(count, SeedSpecs.ModeB().ToVariantsRequest(count, Photo).Count);
+    }
+
+    [Theory]
+    [InlineData(11, 10)]
+    [InlineData(5, 4)]
+    public async Task ToVariantsRequest_MoreThanTheModelMakes_IsRefusedByTheClientFromTheCapabilityTable(int count, int maxCount)
+    {
+        var fake = new Pikumo.ImageGen.Testing.FakeImageTransport { AdjustCapabilitiesCallback = c => c with { MaxCount = maxCount } };
+        using var client = fake.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.EditAsync(SeedSpecs.ModeB().ToVariantsRequest(count, Photo), TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Count", exception.ParamName);
+        Assert.Contains($"between 1 and {maxCount}", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(fake.Requests);
     }
 
     [Fact]

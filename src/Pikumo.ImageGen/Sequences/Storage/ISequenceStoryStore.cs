@@ -29,7 +29,7 @@ public interface ISequenceStoryStore : IAsyncDisposable
     /// <param name="data">The bytes, stored as given.</param>
     /// <param name="cancellationToken">Cancels the write (the old file, if any, stays whole).</param>
     /// <returns>A task that completes when the bytes are durably stored.</returns>
-    /// <exception cref="InvalidOperationException">Another run wrote the story's journal meanwhile (the story is no longer this run's).</exception>
+    /// <exception cref="SequenceJournalConflictException">Another run wrote the story's journal meanwhile (the story is no longer this run's).</exception>
     /// <exception cref="SequenceStoreException">The store could not be reached; nothing was replaced.</exception>
     Task WriteAsync(string relative, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Pikumo.ImageGen.Http;
+using Pikumo.ImageGen.Internal;
 using Pikumo.ImageGen.Transports.OpenAI;
 
 namespace Pikumo.ImageGen.Transports.Azure;
@@ -15,14 +16,14 @@ internal sealed class AzureOpenAIImageTransport : OpenAICompatibleTransport
     private readonly Uri _endpoint;
     private readonly AzureTokenCache? _tokens;
 
-    public AzureOpenAIImageTransport(AzureOpenAIProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
-        : base(httpClient, timeProvider, maxResponseBytes)
+    public AzureOpenAIImageTransport(ImageProviderContext<AzureOpenAIProviderOptions> context)
+        : base(context)
     {
-        _options = options;
-        _endpoint = OpenAIImageTransport.WithTrailingSlash(options.Endpoint ?? throw new ArgumentException("Azure:Endpoint is required.", nameof(options)));
+        var options = _options = context.Settings;
+        _endpoint = Uris.WithTrailingSlash(options.Endpoint ?? throw new ArgumentException("Azure:Endpoint is required.", nameof(context)));
         if (options.TokenProvider is not null)
         {
-            _tokens = new AzureTokenCache(options.TokenProvider, options.TokenRefreshMargin, timeProvider);
+            _tokens = new AzureTokenCache(options.TokenProvider, options.TokenRefreshMargin, context.TimeProvider);
         }
     }
 

@@ -11,16 +11,16 @@ namespace Pikumo.ImageGen.Transports.Fal;
 /// (submit → status polling with back-off → result, cancel on cancellation) or the sync route, and result
 /// images downloaded from https URLs only. Fields fal's gpt-image-2 endpoints do not take are refused before the call.
 /// </summary>
-internal sealed class FalImageTransport : HttpImageTransport
+internal sealed partial class FalImageTransport : HttpImageTransport
 {
     private readonly FalProviderOptions _options;
     private readonly ImageDownloader _downloader;
 
-    public FalImageTransport(FalProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
-        : base(httpClient, timeProvider, maxResponseBytes)
+    public FalImageTransport(ImageProviderContext<FalProviderOptions> context)
+        : base(context)
     {
-        _options = options;
-        _downloader = new ImageDownloader(new DownloadRules("fal", options.TrustedDownloadHosts, options.MaxDownloadBytes, "Fal:MaxDownloadBytes", options.DownloadTimeout, "Fal:DownloadTimeout"), httpClient, timeProvider);
+        var options = _options = context.Settings;
+        _downloader = new ImageDownloader(new DownloadRules("fal", options.TrustedDownloadHosts, options.MaxDownloadBytes, "Fal:MaxDownloadBytes", options.DownloadTimeout, "Fal:DownloadTimeout"), context.HttpClientFactory, context.TimeProvider);
     }
 
     public override string ProviderName => "fal";
@@ -30,19 +30,9 @@ internal sealed class FalImageTransport : HttpImageTransport
     protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey, KeySecret(_options.ApiKey)];
 
     /// <summary>fal's gpt-image-2 endpoints take prompt, images, mask, size, quality, count (1–4) and output format; nothing else.</summary>
-    public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities) => capabilities with
-    {
-        MaxCount = Math.Min(capabilities.MaxCount, 4),
-        SupportsInputFidelity = false,
-        SupportsBackground = false,
-        Transparency = TransparencySupport.None,
-        SupportsOutputCompression = false,
-        SupportsModeration = false,
-        SupportsUser = false,
-        SupportsStreaming = false,
-        MaxPartialImages = 0,
-        RequiresResponseFormat = false,
-    };
+    /// <remarks>The fields without a fal wire name in <see cref="ImageFields"/> are what fal does not take.</remarks>
+    public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities) =>
+        ImageFields.Restrict(capabilities, WireDialect.Fal) with { MaxCount = Math.Min(capabilities.MaxCount, 4) };
 
     public override async Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken)
     {
@@ -54,7 +44,7 @@ internal sealed class FalImageTransport : HttpImageTransport
             using var sync = Message(HttpMethod.Post, new Uri(Base(_options.SyncBaseAddress), endpoint), content);
             using var response = await SendHttpAsync(sync, request, cancellationToken).ConfigureAwait(false);
             var requestId = RequestIdOf(response);
-            request.MarkRequestSent(requestId);
+            MarkRequestSent(request, requestId);
             var output = await ReadOutputAsync(response, cancellationToken).ConfigureAwait(false);
             return await ToResultAsync(output, request.Model, requestId, Metadata(endpoint, requestId, null), cancellationToken).ConfigureAwait(false);
         }
@@ -66,7 +56,7 @@ internal sealed class FalImageTransport : HttpImageTransport
             job = FalJob.Parse(await ReadOutputAsync(response, cancellationToken).ConfigureAwait(false), Base(_options.QueueBaseAddress), endpoint);
         }
 
-        request.MarkRequestSent(job.RequestId);
+        MarkRequestSent(request, job.RequestId);
         try
         {
             await WaitForCompletionAsync(job, cancellationToken).ConfigureAwait(false);
@@ -123,6 +113,8 @@ internal sealed class FalImageTransport : HttpImageTransport
                 throw new ImageGenProtocolException($"fal: job {job.RequestId} reported the unknown status '{state}'.", ProviderName, job.RequestId, response.StatusCode);
             }
 
+            Internal.ImageCallObserver.Status(state, status.RootElement.TryGetProperty("queue_position", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var position) ? position : null);
+
             await Task.Delay(delay, TimeProvider, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollInterval.Ticks));
         }
@@ -145,33 +137,31 @@ internal sealed class FalImageTransport : HttpImageTransport
 
     private async Task<FalRequestContent> CreateContentAsync(ImageTransportRequest request, CancellationToken cancellationToken)
     {
-        var content = new FalRequestContent(request);
+        var content = new FalRequestContent();
         var scalars = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(scalars))
         {
             writer.WriteStartObject();
-            writer.WriteString("prompt", request.Prompt);
-            writer.WriteNumber("num_images", request.Count);
-            if (request.Quality is { } quality)
+            foreach (var (field, name, value) in ImageFields.ToSend(request.Validated, WireDialect.Fal))
             {
-                writer.WriteString("quality", quality.Value);
-            }
-
-            if (request.Size is { IsAuto: false } size)
-            {
-                writer.WriteStartObject("image_size");
-                writer.WriteNumber("width", size.Width);
-                writer.WriteNumber("height", size.Height);
-                writer.WriteEndObject();
-            }
-            else if (request.Size is { IsAuto: true })
-            {
-                writer.WriteString("image_size", "auto");
-            }
-
-            if (request.OutputFormat is { } format)
-            {
-                writer.WriteString("output_format", format.Value);
+                switch (value)
+                {
+                    case ImageSize { IsAuto: true }:
+                        writer.WriteString(name, "auto");
+                        break;
+                    case ImageSize size:
+                        writer.WriteStartObject(name);
+                        writer.WriteNumber("width", size.Width);
+                        writer.WriteNumber("height", size.Height);
+                        writer.WriteEndObject();
+                        break;
+                    case int number:
+                        writer.WriteNumber(name, number);
+                        break;
+                    default:
+                        writer.WriteString(name, ImageFields.Text(value));
+                        break;
+                }
             }
 
             writer.WriteEndObject();
@@ -360,5 +350,5 @@ internal sealed class FalImageTransport : HttpImageTransport
         return metadata;
     }
 
-    private static Uri Base(Uri uri) => Transports.OpenAI.OpenAIImageTransport.WithTrailingSlash(uri);
+    private static Uri Base(Uri uri) => Internal.Uris.WithTrailingSlash(uri);
 }

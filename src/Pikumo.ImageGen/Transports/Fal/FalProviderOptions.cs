@@ -31,6 +31,21 @@ public sealed class FalProviderOptions
     /// <summary>The REST host (storage uploads).</summary>
     public Uri RestBaseAddress { get; set; } = new("https://rest.fal.ai/");
 
+    /// <summary>The host of fal's platform API, where a lost submission is looked up in the account's request history.</summary>
+    /// <value>Default <c>https://api.fal.ai/v1/</c>.</value>
+    public Uri PlatformBaseAddress { get; set; } = new("https://api.fal.ai/v1/");
+
+    /// <summary>
+    /// How long after a queue submission whose job id never reached the sequence journal (the process died between
+    /// fal accepting it and the id being written) a resumed run keeps looking for it in fal's request history
+    /// (<c>GET /models/requests/by-endpoint</c>, matched by the prompt's SHA-256) before treating it as an unknown
+    /// outcome. Found, it is fetched by its id instead of paid again. The history lists finished requests, so a job
+    /// still running is found once it ends. <see cref="TimeSpan.Zero"/> looks once and never waits; the search needs
+    /// <see cref="StoreIO"/>, because without it fal keeps no inputs to match.
+    /// </summary>
+    /// <value>Default 5 minutes, about the longest a high-quality gpt-image-2 edit runs.</value>
+    public TimeSpan LostSubmissionSearch { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The first wait between status polls; it doubles up to <see cref="MaxPollInterval"/>.</summary>
     /// <value>Default 500 ms.</value>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);

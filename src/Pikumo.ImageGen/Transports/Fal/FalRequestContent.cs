@@ -4,23 +4,23 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
+using Pikumo.ImageGen.Http;
+
 namespace Pikumo.ImageGen.Transports.Fal;
 
 /// <summary>
 /// A fal JSON body whose inline reference images are base64-encoded as <c>data:</c> URIs while the body is
 /// written, from their source through one pooled buffer: a 10 MB reference is never held as a 13 MB string.
 /// </summary>
-internal sealed class FalRequestContent : HttpContent
+internal sealed class FalRequestContent : HttpContent, IRaisesSentSignal
 {
     // A multiple of 3, so every full chunk encodes without padding.
     private const int ChunkBytes = 3 * 16 * 1024;
 
     private readonly List<object> _segments = [];
-    private readonly ImageTransportRequest? _tracker;
 
-    public FalRequestContent(ImageTransportRequest? tracker)
+    public FalRequestContent()
     {
-        _tracker = tracker;
         Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
     }
 
@@ -35,6 +35,9 @@ internal sealed class FalRequestContent : HttpContent
         _segments.Add(image);
         _segments.Add("\""u8.ToArray());
     }
+
+    /// <inheritdoc />
+    public SentSignal? Signal { get; set; }
 
     protected override bool TryComputeLength(out long length)
     {
@@ -76,7 +79,7 @@ internal sealed class FalRequestContent : HttpContent
             }
         }
 
-        _tracker?.MarkRequestSent();
+        Signal?.Raise();
     }
 
     private static async Task WriteBase64Async(PreparedImage image, Stream destination, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -15,8 +14,8 @@ namespace Pikumo.ImageGen.Transports.OpenAI;
 /// </summary>
 internal abstract class OpenAICompatibleTransport : HttpImageTransport
 {
-    protected OpenAICompatibleTransport(Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
-        : base(httpClient, timeProvider, maxResponseBytes)
+    protected OpenAICompatibleTransport(ImageProviderContext context)
+        : base(context)
     {
     }
 
@@ -32,6 +31,7 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
     /// <summary>Adds the credentials to a request.</summary>
     protected abstract ValueTask AuthorizeAsync(HttpRequestMessage message, CancellationToken cancellationToken);
 
+    /// <inheritdoc />
     public override async Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,6 +47,7 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
         return ToResult(payload, request, RequestIdOf(response), response.StatusCode, ResponseHeaders.ProcessingTime(response.Headers));
     }
 
+    /// <inheritdoc />
     public override async IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageTransportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -194,10 +195,10 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
 
     private MultipartFormContent CreateMultipart(ImageTransportRequest request)
     {
-        var content = new MultipartFormContent(request);
-        foreach (var (name, value) in Fields(request))
+        var content = new MultipartFormContent();
+        foreach (var (_, name, value) in Fields(request))
         {
-            content.AddField(name, value);
+            content.AddField(name, ImageFields.Text(value));
         }
 
         // One-image models (dall-e-2) take the schema's "image"; GPT image models take a part per reference as "image[]".
@@ -221,18 +222,18 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var (name, value) in Fields(request))
+            foreach (var (field, name, value) in Fields(request))
             {
-                switch (name)
+                switch (field.Kind)
                 {
-                    case "n" or "output_compression" or "partial_images":
-                        writer.WriteNumber(name, int.Parse(value, CultureInfo.InvariantCulture));
+                    case WireKind.Integer:
+                        writer.WriteNumber(name, (int)value);
                         break;
-                    case "stream":
-                        writer.WriteBoolean(name, true);
+                    case WireKind.Flag:
+                        writer.WriteBoolean(name, (bool)value);
                         break;
                     default:
-                        writer.WriteString(name, value);
+                        writer.WriteString(name, ImageFields.Text(value));
                         break;
                 }
             }
@@ -240,71 +241,18 @@ internal abstract class OpenAICompatibleTransport : HttpImageTransport
             writer.WriteEndObject();
         }
 
-        return new JsonRequestContent(buffer.WrittenMemory, request);
+        return new JsonRequestContent(buffer.WrittenMemory);
     }
 
-    /// <summary>The non-image fields in wire order; unset fields are left out.</summary>
-    private IEnumerable<(string Name, string Value)> Fields(ImageTransportRequest request)
+    /// <summary>The non-image fields in wire order (<see cref="ImageFields"/>); unset fields are left out.</summary>
+    private IEnumerable<(ImageField Field, string Name, object Value)> Fields(ImageTransportRequest request)
     {
-        if (SendsModelField)
+        foreach (var field in ImageFields.ToSend(request.Validated, WireDialect.OpenAI))
         {
-            yield return ("model", request.Model);
-        }
-
-        yield return ("prompt", request.Prompt);
-        yield return ("n", request.Count.ToString(CultureInfo.InvariantCulture));
-        if (request.Size is { } size)
-        {
-            yield return ("size", size.ToString());
-        }
-
-        if (request.Quality is { } quality)
-        {
-            yield return ("quality", quality.Value);
-        }
-
-        if (request.Background is { } background)
-        {
-            yield return ("background", background.Value);
-        }
-
-        if (request.OutputFormat is { } format)
-        {
-            yield return ("output_format", format.Value);
-        }
-
-        if (request.OutputCompression is { } compression)
-        {
-            yield return ("output_compression", compression.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (request.Moderation is { } moderation)
-        {
-            yield return ("moderation", moderation.Value);
-        }
-
-        if (request.InputFidelity is { } fidelity)
-        {
-            yield return ("input_fidelity", fidelity.Value);
-        }
-
-        if (request.User is { } user)
-        {
-            yield return ("user", user);
-        }
-
-        if (request.Stream)
-        {
-            yield return ("stream", "true");
-            if (request.PartialImages is { } partials)
+            if (field.Field != ImageFields.Model || SendsModelField)
             {
-                yield return ("partial_images", partials.ToString(CultureInfo.InvariantCulture));
+                yield return field;
             }
-        }
-
-        if (request.Capabilities.RequiresResponseFormat)
-        {
-            yield return ("response_format", "b64_json");
         }
     }
 }

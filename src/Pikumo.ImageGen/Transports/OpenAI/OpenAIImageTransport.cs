@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Pikumo.ImageGen.Http;
+using Pikumo.ImageGen.Internal;
 
 namespace Pikumo.ImageGen.Transports.OpenAI;
 
@@ -9,11 +10,11 @@ internal sealed class OpenAIImageTransport : OpenAICompatibleTransport
     private readonly OpenAIProviderOptions _options;
     private readonly Uri _baseAddress;
 
-    public OpenAIImageTransport(OpenAIProviderOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, long maxResponseBytes)
-        : base(httpClient, timeProvider, maxResponseBytes)
+    public OpenAIImageTransport(ImageProviderContext<OpenAIProviderOptions> context)
+        : base(context)
     {
-        _options = options;
-        _baseAddress = WithTrailingSlash(options.BaseAddress);
+        _options = context.Settings;
+        _baseAddress = Uris.WithTrailingSlash(_options.BaseAddress);
     }
 
     public override string ProviderName => "openai";
@@ -42,7 +43,4 @@ internal sealed class OpenAIImageTransport : OpenAICompatibleTransport
     }
 
     protected override string? RequestIdOf(HttpResponseMessage response) => ResponseHeaders.First(response.Headers, "x-request-id");
-
-    internal static Uri WithTrailingSlash(Uri uri) =>
-        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

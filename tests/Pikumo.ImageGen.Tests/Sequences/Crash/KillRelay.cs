@@ -7,6 +7,10 @@ namespace Pikumo.ImageGen.Tests.Sequences.Crash;
 /// A TCP relay on 127.0.0.1 between the crash child and the simulator server. Armed with a byte position in one
 /// direction, it forwards up to that byte and then holds the stream (mid-upload: the server has part of a body;
 /// mid-download: the child has part of an answer) and signals, so the parent can kill the child exactly there.
+/// It stays on raw sockets although every server here runs on Kestrel: it is not a server but a byte-exact TCP
+/// relay in both directions (its cut points fall inside headers, chunk framing and bodies alike), which an HTTP
+/// server cannot express; Kestrel's connection middleware could accept its side, but the forwarding side would still be
+/// a raw socket, so nothing would be gained.
 /// </summary>
 internal sealed class KillRelay : IAsyncDisposable
 {

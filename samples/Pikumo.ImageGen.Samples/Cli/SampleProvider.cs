@@ -1,0 +1,100 @@
+using Pikumo.ImageGen.Transports.Azure;
+
+namespace Pikumo.ImageGen.Samples;
+
+/// <summary>The providers a sample can run on (<c>--provider</c>), each live with its key or simulated without.</summary>
+public enum SampleProvider
+{
+    /// <summary><c>openai</c>: OpenAI's API (<c>OPENAI_API_KEY</c>).</summary>
+    OpenAI,
+
+    /// <summary><c>azure</c>: Azure OpenAI on the v1 route (<c>AZURE_OPENAI_ENDPOINT</c> + <c>AZURE_OPENAI_API_KEY</c>).</summary>
+    Azure,
+
+    /// <summary><c>azure-deployment</c>: Azure OpenAI on the deployment route with an api-version (also <c>AZURE_OPENAI_DEPLOYMENT</c>).</summary>
+    AzureDeployment,
+
+    /// <summary><c>fal</c>: fal.ai's queue (<c>FAL_KEY</c>).</summary>
+    Fal,
+}
+
+/// <summary>Names, keys and options of <see cref="SampleProvider"/>.</summary>
+public static class SampleProviders
+{
+    /// <summary>The names <c>--provider</c> takes, in order.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["openai", "azure", "azure-deployment", "fal"];
+
+    /// <summary>Every provider, in the order of <see cref="Names"/>.</summary>
+    public static IReadOnlyList<SampleProvider> All { get; } = [SampleProvider.OpenAI, SampleProvider.Azure, SampleProvider.AzureDeployment, SampleProvider.Fal];
+
+    /// <summary>The provider a <c>--provider</c> name stands for.</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <returns>The provider.</returns>
+    public static SampleProvider Parse(string name) => All[IndexOf(name)];
+
+    /// <summary>The <c>--provider</c> name.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(this SampleProvider provider) => Names[(int)provider];
+
+    /// <summary>The library's provider.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The library's provider.</returns>
+    public static ImageProvider ToImageProvider(this SampleProvider provider) => provider switch
+    {
+        SampleProvider.OpenAI => ImageProvider.OpenAI,
+        SampleProvider.Fal => ImageProvider.Fal,
+        _ => ImageProvider.AzureOpenAI,
+    };
+
+    /// <summary>Whether the environment holds what a live call to the provider needs.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns><see langword="true"/> when its key (and endpoint) are set.</returns>
+    public static bool HasKey(this SampleProvider provider) => provider switch
+    {
+        SampleProvider.OpenAI => Has("OPENAI_API_KEY"),
+        SampleProvider.Azure => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY"),
+        SampleProvider.AzureDeployment => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY") && Has("AZURE_OPENAI_DEPLOYMENT"),
+        SampleProvider.Fal => Has("FAL_KEY"),
+        _ => false,
+    };
+
+    /// <summary>What the provider needs from the environment, for messages.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <returns>The variable names.</returns>
+    public static string KeyVariables(this SampleProvider provider) => provider switch
+    {
+        SampleProvider.OpenAI => "OPENAI_API_KEY",
+        SampleProvider.Azure => "AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY",
+        SampleProvider.AzureDeployment => "AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT",
+        _ => "FAL_KEY",
+    };
+
+    /// <summary>Sets the provider (and the Azure route) on options.</summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="options">The options to change.</param>
+    public static void Apply(this SampleProvider provider, ImageGenOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Provider = provider.ToImageProvider();
+        if (provider is SampleProvider.Azure or SampleProvider.AzureDeployment)
+        {
+            options.Azure.Route = provider == SampleProvider.AzureDeployment ? AzureOpenAIRoute.Deployment : AzureOpenAIRoute.V1;
+        }
+    }
+
+    private static int IndexOf(string name)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (string.Equals(Names[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"'{name}' is not one of {string.Join(", ", Names)}.", nameof(name));
+    }
+
+    private static bool Has(string variable) => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable));
+}

@@ -1,0 +1,44 @@
+namespace Pikumo.ImageGen.Sequences;
+
+/// <summary>What a <see cref="SequenceProgress"/> report is about. Every report also carries the run's counts, cost and time left.</summary>
+public enum SequenceProgressKind
+{
+    /// <summary>The run is planned and about to start: <see cref="SequenceProgress.EstimatedRemaining"/> is the plan's time for what is left to make.</summary>
+    RunPlanned,
+
+    /// <summary>A chunk started (<see cref="SequenceProgress.Chunk"/>).</summary>
+    ChunkStarted,
+
+    /// <summary>A paid call started: the request is being built and uploaded (<see cref="SequenceProgress.Call"/>).</summary>
+    CallStarted,
+
+    /// <summary>A call's request went out completely; the provider is working on it (fal: its job id is <see cref="SequenceProgress.RequestId"/>).</summary>
+    CallSent,
+
+    /// <summary>The provider said where a call stands (fal's queue: <c>IN_QUEUE</c> with its position, <c>IN_PROGRESS</c>) in <see cref="SequenceProgress.Status"/>.</summary>
+    CallStatus,
+
+    /// <summary>
+    /// Calls are running and nothing else happened for <see cref="SequenceRunOptions.ProgressInterval"/>: the longest-running
+    /// call's <see cref="SequenceProgress.CallElapsed"/> against its <see cref="SequenceProgress.CallPlanned"/>, and the time left.
+    /// </summary>
+    Waiting,
+
+    /// <summary>A call failed in a way that surely did not run and is tried again after <see cref="SequenceProgress.RetryDelay"/>.</summary>
+    RetryWaiting,
+
+    /// <summary>A frame was made by this run (<see cref="SequenceProgress.LastFrame"/>).</summary>
+    FrameLanded,
+
+    /// <summary>A frame was taken from the folder's manifest without a call (an earlier run paid for it).</summary>
+    FrameReused,
+
+    /// <summary>A frame has no image: it failed, its call's outcome is unknown, or the budget left it (<see cref="SequenceFrame.Status"/>).</summary>
+    FrameFailed,
+
+    /// <summary>A chunk finished (<see cref="SequenceProgress.Chunk"/>); the estimate now uses every call measured so far.</summary>
+    ChunkFinished,
+
+    /// <summary>The run finished.</summary>
+    RunFinished,
+}
