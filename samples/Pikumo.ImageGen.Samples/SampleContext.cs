@@ -56,13 +56,20 @@ public sealed class SampleContext
         : $"{Target.Name()} (a real provider: calls cost money)";
 
     /// <summary>A simulator for this context (offline runs).</summary>
+    /// <param name="simulate">Further simulator settings, for example a share of frames that drift.</param>
     /// <returns>The simulator.</returns>
-    public ImageGenSimulator CreateSimulator() => new(new SimulatorOptions { LatencyScale = LatencyScale });
+    public ImageGenSimulator CreateSimulator(Action<SimulatorOptions>? simulate = null)
+    {
+        var options = new SimulatorOptions { LatencyScale = LatencyScale };
+        simulate?.Invoke(options);
+        return new(options);
+    }
 
     /// <summary>A client for the live provider, or for a new simulator speaking <see cref="Target"/>'s wire.</summary>
     /// <param name="configure">Further options.</param>
+    /// <param name="simulate">Further simulator settings (used only offline).</param>
     /// <returns>The client.</returns>
-    public ImageGenClient CreateClient(Action<ImageGenOptions>? configure = null) => CreateClient(Target, configure);
+    public ImageGenClient CreateClient(Action<ImageGenOptions>? configure = null, Action<SimulatorOptions>? simulate = null) => CreateClient(Target, configure, simulate);
 
     /// <summary>Whether a call to <paramref name="provider"/> would go to the real service (its key is set, no <c>--offline</c>).</summary>
     /// <param name="provider">The provider.</param>
@@ -72,8 +79,9 @@ public sealed class SampleContext
     /// <summary>A client for <paramref name="provider"/>: live when <see cref="IsLive"/>, otherwise a new simulator speaking its wire.</summary>
     /// <param name="provider">The provider.</param>
     /// <param name="configure">Further options.</param>
+    /// <param name="simulate">Further simulator settings (used only offline).</param>
     /// <returns>The client.</returns>
-    public ImageGenClient CreateClient(SampleProvider provider, Action<ImageGenOptions>? configure = null)
+    public ImageGenClient CreateClient(SampleProvider provider, Action<ImageGenOptions>? configure = null, Action<SimulatorOptions>? simulate = null)
     {
         if (IsLive(provider))
         {
@@ -83,7 +91,7 @@ public sealed class SampleContext
             return new ImageGenClient(options, loggerFactory: LoggerFactory);
         }
 
-        return CreateSimulator().CreateClient(provider.ToImageProvider(), options =>
+        return CreateSimulator(simulate).CreateClient(provider.ToImageProvider(), options =>
         {
             provider.Apply(options);
             configure?.Invoke(options);

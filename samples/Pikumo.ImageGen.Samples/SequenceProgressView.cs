@@ -48,7 +48,9 @@ public static class SequenceProgressView
             SequenceProgressKind.CallStatus => $"{p.Call}: {p.Status}{(p.QueuePosition is { } q ? $" (position {q})" : string.Empty)}",
             SequenceProgressKind.Waiting => $"{p.CallsInFlight} call(s) running, {p.Call} for {Seconds(p.CallElapsed)} (planned {Seconds(p.CallPlanned)})",
             SequenceProgressKind.RetryWaiting => $"{p.Call}: {p.Reason}, attempt {p.Attempt} in {Seconds(p.RetryDelay)}",
-            SequenceProgressKind.FrameLanded => $"frame {p.LastFrame!.BeatIndex + 1} landed in {Seconds(p.CallElapsed)}",
+            SequenceProgressKind.FrameLanded => $"frame {p.LastFrame!.BeatIndex + 1} landed in {Seconds(p.CallElapsed)}{(p.LastFrame.Status == SequenceFrameStatus.Rejected ? ", every image rejected: the best one is kept" : string.Empty)}",
+            SequenceProgressKind.FrameJudged => $"beat {p.JudgedBeat + 1}, roll {p.Judgement!.Roll}, image {p.Judgement.Variant + 1}: {p.Judgement}",
+            SequenceProgressKind.FrameRerolled => $"{p.Call}: every image rejected, re-rolling (call {p.Attempt})",
             SequenceProgressKind.FrameReused => $"frame {p.LastFrame!.BeatIndex + 1} reused from the manifest",
             SequenceProgressKind.FrameFailed => $"frame {p.LastFrame!.BeatIndex + 1}: {p.LastFrame.Status} {p.LastFrame.Error}",
             SequenceProgressKind.ChunkFinished => $"chunk {p.Chunk + 1}/{p.ChunksTotal} finished",
@@ -77,7 +79,7 @@ public static class SequenceProgressView
         public void Report(SequenceProgress value)
         {
             task.MaxValue = Math.Max(1, value.FramesTotal);
-            task.Value = value.FramesDone + value.FramesFailed + value.FramesUnknown + value.FramesLeftForBudget;
+            task.Value = value.FramesDone + value.FramesRejected + value.FramesFailed + value.FramesUnknown + value.FramesLeftForBudget;
             task.Description = Markup.Escape(Describe(value));
         }
     }

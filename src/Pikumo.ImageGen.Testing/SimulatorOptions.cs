@@ -79,6 +79,16 @@ public sealed class SimulatorOptions
     /// <value>Default <see langword="false"/>.</value>
     public bool ProvenanceMarker { get; set; }
 
+    /// <summary>
+    /// The share of images (0–1) that drift from their subjects' identity, so tests and samples can show judges, re-rolls and
+    /// best-of-n offline. Above 0, every image carries an identity score (<see cref="Imaging.SimulatedIdentity"/>: 0.75–0.99,
+    /// or 0.25–0.55 with a red "IDENTITY DRIFT" band when it drifts), which <see cref="SimulatorIdentityJudge"/> reads. Which
+    /// images drift follows from the seed, the request, how often the same request came before, and the variant: a re-roll
+    /// of a drifted frame draws again.
+    /// </summary>
+    /// <value>Default 0: no drift, and images carry no score.</value>
+    public double DriftShare { get; set; }
+
     /// <summary>The largest request body the loopback server reads; a larger one is answered 413.</summary>
     /// <value>Default 512 MiB (16 references near the 50 MB limit do not fit; the simulator is for tests).</value>
     public long MaxRequestBodyBytes { get; set; } = 512L * 1024 * 1024;

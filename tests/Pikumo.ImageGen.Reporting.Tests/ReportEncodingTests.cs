@@ -29,7 +29,7 @@ public sealed class ReportEncodingTests
               "frames": [
                 { "tier": "final", "beat": 0, "text": "Mia {{Esc(Script)}} waves | {{Esc(Attribute)}} |  | ", "chunk": 0, "file": "final/frame-001.png",
                   "status": "done", "request_id": "{{Esc(Script)}}", "references": ["reference 1: {{Esc(Script)}}"], "cost_usd": 0.067, "elapsed_ms": 1200,
-                  "judgement": "{{Esc(Script)}}" },
+                  "judgement": { "reason": "{{Esc(Script)}}" } },
                 { "tier": "final", "beat": 1, "text": "{{Esc(Attribute)}}", "chunk": 0, "status": "failed", "error": "provider said {{Esc(Script)}}" }
               ]
             }
@@ -44,7 +44,7 @@ public sealed class ReportEncodingTests
         var cards = page.QuerySelectorAll("article.card");
         Assert.Equal($"Mia {Script} waves", cards[0].QuerySelector(".beat")!.TextContent);
         Assert.Equal(Script, cards[0].QuerySelector(".request-id")!.TextContent);
-        Assert.Equal(Script, cards[0].QuerySelector(".judgement")!.TextContent);
+        Assert.Equal($"reason: {Script}", cards[0].QuerySelector(".judgement")!.TextContent);
         Assert.Equal($"reference 1: {Script}", cards[0].QuerySelector(".refs li")!.TextContent);
         Assert.Equal($"frame 1: Mia {Script} waves", cards[0].QuerySelector("img")!.GetAttribute("alt"));
         Assert.Equal(Attribute, cards[1].QuerySelector(".beat")!.TextContent);

@@ -14,6 +14,7 @@ public static class SampleRunner
         ProvidersHostSample.Definition,
         TelemetrySample.Definition,
         PrivacySample.Definition,
+        StorybookSample.Definition,
         ClusterSample.Definition,
     ];
 

@@ -8,7 +8,9 @@ internal sealed partial class SimulatorEngine
 {
     private byte[] FinalImage(ImageJob job, int variant, RecordedRequest record, Raster? raster = null)
     {
-        var png = ImageFactory.Png(raster ?? ImageFactory.Render(job, variant, Seed), block: 1);
+        var png = Identity(job, variant, record) is { } identity
+            ? WithIdentity(raster ?? ImageFactory.Render(job, identity.RenderVariant, Seed), identity)
+            : ImageFactory.Png(raster ?? ImageFactory.Render(job, variant, Seed), block: 1);
         if (Options.ProvenanceMarker)
         {
             png = ProvenanceMarker.Add(png, Encoding.UTF8.GetString(JsonBody.Object(w =>

@@ -15,7 +15,7 @@ namespace Pikumo.ImageGen;
 /// </summary>
 public sealed class ImageGenOptions
 {
-    private readonly ConcurrentDictionary<Type, object> _providerOptions = new();
+    private ConcurrentDictionary<Type, object> _providerOptions = new();
 
     /// <summary>Which built-in provider the client calls; <see cref="ImageProvider.Custom"/> when <see cref="ProviderName"/> names a provider a host registered.</summary>
     /// <value>Default <see cref="ImageProvider.OpenAI"/>. Setting it sets <see cref="ProviderName"/>.</value>
@@ -89,7 +89,7 @@ public sealed class ImageGenOptions
     /// Maps a model id or deployment name to the catalog model whose capabilities and prices it has, for example
     /// <c>"my-image-deployment": "gpt-image-2"</c>. The original name is what goes on the wire.
     /// </summary>
-    public IDictionary<string, string> ModelAliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string> ModelAliases { get; private set; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The capability table validation uses; add entries for models that appear later.</summary>
     public ImageModelCatalog Models { get; set; } = ImageModelCatalog.Default;
@@ -139,13 +139,20 @@ public sealed class ImageGenOptions
         _providerOptions[typeof(TOptions)] = settings;
     }
 
-    /// <summary>Puts every provider settings object this instance holds into <paramref name="target"/> (the same objects).</summary>
-    internal void CopyProviderOptionsTo(ImageGenOptions target)
+    /// <summary>
+    /// A deep copy: a client runs on its own, so it never writes into an object its caller holds (environment values,
+    /// defaults) and is never changed through one afterwards. Member-wise, so a new setting needs no line here; the
+    /// mutable members are replaced. Catalogs, price tables and delegates are immutable or stateless and are shared,
+    /// and so are a host provider's settings that are not <see cref="ICopyableOptions"/>.
+    /// </summary>
+    internal ImageGenOptions Copy()
     {
-        foreach (var (type, settings) in _providerOptions)
-        {
-            target._providerOptions[type] = settings;
-        }
+        var copy = (ImageGenOptions)MemberwiseClone();
+        copy._providerOptions = new(_providerOptions.Select(static entry =>
+            KeyValuePair.Create(entry.Key, entry.Value is ICopyableOptions copyable ? copyable.CopyOptions() : entry.Value)));
+        copy.ModelAliases = new Dictionary<string, string>(ModelAliases, StringComparer.OrdinalIgnoreCase);
+        copy.Resilience = Resilience.Copy();
+        return copy;
     }
 
     /// <inheritdoc />

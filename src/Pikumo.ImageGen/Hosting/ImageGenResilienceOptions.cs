@@ -60,4 +60,7 @@ public sealed class ImageGenResilienceOptions
     /// <summary>How long the circuit stays open before one trial call.</summary>
     /// <value>Default 30 s.</value>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A copy (every member is a value).</summary>
+    internal ImageGenResilienceOptions Copy() => (ImageGenResilienceOptions)MemberwiseClone();
 }

@@ -16,7 +16,8 @@ internal static class PlannedCalls
     public static ImageCallShape Final(SequenceRequest request, Scene scene, bool chained)
     {
         var tier = request.Final;
-        return Shape(tier, Spec(request, chained).WithScene(scene).Build().Render().Length, request.ReferenceCount + (chained ? 1 : 0), panels: 1);
+        // Best-of-n asks for n images a call (each is billed); re-rolls are not planned: they happen only when a judge rejects.
+        return Shape(tier, Spec(request, chained).WithScene(scene).Build().Render().Length, request.ReferenceCount + (chained ? 1 : 0), panels: 1) with { Count = request.Judging?.Variants ?? 1 };
     }
 
     /// <summary>A preview-tier composite: the chunk's scenes on a storyboard grid.</summary>

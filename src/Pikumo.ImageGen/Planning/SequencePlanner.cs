@@ -59,7 +59,7 @@ public sealed class SequencePlanner
         var previewClock = TimeSpan.Zero;
         for (var i = 0; i < chunks.Count; i++)
         {
-            var shape = PlannedCalls.Preview(request, scenes.AsSpan(chunks[i].Start, chunks[i].Count).ToArray(), chained: i > 0);
+            var shape = PlannedCalls.Preview(request, scenes.AsSpan(chunks[i].Start, chunks[i].Count).ToArray(), chained: i > 0 || request.ContinueFrom is not null);
             previewCost += Cost(price, shape);
             previewClock += _latency.Estimate(shape, tokens) * _latency.ExpectedSlowestFactor(1);
         }
@@ -73,7 +73,7 @@ public sealed class SequencePlanner
             var slowest = TimeSpan.Zero;
             for (var b = chunks[i].Start; b < chunks[i].Start + chunks[i].Count; b++)
             {
-                var shape = PlannedCalls.Final(request, scenes[b], chained: i > 0);
+                var shape = PlannedCalls.Final(request, scenes[b], chained: i > 0 || request.ContinueFrom is not null);
                 finalCost += Cost(price, shape);
                 var latency = _latency.Estimate(shape, tokens);
                 slowest = latency > slowest ? latency : slowest;
@@ -102,7 +102,7 @@ public sealed class SequencePlanner
             Final = new TierPlan
             {
                 Calls = count + bootstrap.Length,
-                Images = count + bootstrap.Length,
+                Images = (count * (request.Judging?.Variants ?? 1)) + bootstrap.Length,
                 CostUsd = finalCost + bootstrapCost,
                 WallClock = finalClock + bootstrapClock,
                 CallLatency = _latency.Estimate(PlannedCalls.Final(request, scenes[0], chained: false), tokens),

@@ -3,6 +3,12 @@ namespace Pikumo.ImageGen.Sequences;
 /// <summary>One paid unit of a run: a final frame, a preview composite or a generated reference, and the file it goes to.</summary>
 internal sealed record PaidUnit(JournalKey Key, string FileStem, IReadOnlyList<string> References)
 {
+    /// <summary>Which paid call of a judged entry this is: 1 for the first, 2 for the first re-roll…</summary>
+    public int Roll { get; init; } = 1;
+
+    /// <summary>The images a judged entry already has (earlier rolls), carried into every journal write of a re-roll.</summary>
+    public IReadOnlyList<SequenceCandidateRecord> Candidates { get; init; } = [];
+
     /// <summary>The call's fingerprint (<see cref="Internal.CallFingerprint"/>), journaled before the call; <see langword="null"/> when it cannot be known ahead.</summary>
     public string? CallSha256 { get; init; }
 
@@ -55,8 +61,27 @@ internal sealed record PaidOutcome(PaidState State)
 
     public string? Error { get; init; }
 
+    /// <summary>Every image of the call (one per variant), each with its file and hash; empty when not made in this run.</summary>
+    public IReadOnlyList<PaidImage> Variants { get; init; } = [];
+
+    /// <summary>The entry's judged images (from the manifest, or as judged in this run).</summary>
+    public IReadOnlyList<SequenceCandidateRecord> Candidates { get; init; } = [];
+
+    /// <summary>The judgement of the kept image, as the manifest records it.</summary>
+    public SequenceJudgementRecord? Judgement { get; init; }
+
+    /// <summary>The judgements made of this unit's images, for the frame.</summary>
+    public IReadOnlyList<Judging.FrameJudgement> Judgements { get; init; } = [];
+
+    /// <summary>Calls made again in this run because the judge rejected the images.</summary>
+    public int Rerolls { get; init; }
+
+    /// <summary>Whether the kept image was rejected by the judge (every roll's images were).</summary>
+    public bool Rejected => Judgement?.Verdict == "rejected";
+
     public static PaidOutcome FromEntry(SequenceManifestEntry entry, byte[] bytes, bool recovered) => new(PaidState.Made)
     {
+        Candidates = entry.Candidates ?? [], Judgement = entry.Judgement, Judgements = entry.JudgementsMade(),
         Image = new GeneratedImage(0, bytes), File = entry.File, References = entry.References, RequestId = entry.RequestId, Usage = entry.Usage,
         Cost = entry.CostUsd is { } usd ? new ImageCost(usd, entry.CostEstimated ? ImageCostBasis.Estimate : ImageCostBasis.Usage) : null,
         Elapsed = TimeSpan.FromMilliseconds(entry.ElapsedMs), FromManifest = true, Recovered = recovered,
@@ -72,6 +97,9 @@ internal sealed record PaidOutcome(PaidState State)
         References = references, Error = "not started: its estimated cost would pass what is left of the budget",
     };
 }
+
+/// <summary>One image of a call: a variant of a best-of-n call, with the file it went to and its SHA-256.</summary>
+internal sealed record PaidImage(GeneratedImage Image, string File, string Sha256, int Variant);
 
 /// <summary>What the journal says to do with a unit before the run makes any call.</summary>
 internal sealed record Resolution(ResolutionKind Kind, PaidOutcome? Outcome, int BilledTwice, bool Repeat)

@@ -9,7 +9,7 @@ namespace Pikumo.ImageGen.Sequences;
 /// On resume, <see cref="ResolveAsync"/> turns what an earlier run left into a reuse, an adoption of a complete
 /// temporary file, a fetch of the fal job by its id, or the request's <see cref="UnknownOutcomePolicy"/>.
 /// </summary>
-internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeProvider timeProvider)
+internal sealed partial class SequenceCalls(ImageGenClient client, ILogger logger, TimeProvider timeProvider)
 {
     /// <summary>Decides, from the journal alone and without a paid call, what to do with a unit.</summary>
     public async Task<Resolution> ResolveAsync(SequenceRun run, PaidUnit unit, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeP
             {
                 var result = await client.GetResultAsync(id, cancellationToken).ConfigureAwait(false);
                 SequenceLog.Fetched(logger, run.TierName, unit.Name, id);
-                return Resolution.Reuse((await AnsweredAsync(run, unit with { References = entry.References }, result, entry.PossiblyBilledTwice, repeat: false).ConfigureAwait(false)) with { FromManifest = true, Recovered = true });
+                return Resolution.Reuse((await AnsweredAsync(run, Resumed(unit, entry), result, entry.PossiblyBilledTwice, repeat: false).ConfigureAwait(false)) with { FromManifest = true, Recovered = true });
             }
             catch (ImageGenProviderException ex) when (ex.StatusCode != System.Net.HttpStatusCode.NotFound)
             {
@@ -186,6 +186,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeP
     private async Task<PaidOutcome> AnsweredAsync(SequenceRun run, PaidUnit unit, ImageResult result, int billedTwice, bool repeat, int? attempts = null)
     {
         var image = result.Images[0];
+        var variants = Variants(unit, result);
         var entry = Entry(run, unit, SequenceJournal.Answered, billedTwice) with
         {
             File = unit.FileStem + image.FileExtension,
@@ -196,17 +197,22 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeP
             Usage = result.Usage,
             ElapsedMs = result.Elapsed.TotalMilliseconds,
             Attempts = attempts,
+            Candidates = Candidates(run, unit, variants, result),
         };
         await run.Journal.RecordAsync(unit.Key, entry).ConfigureAwait(false);
         SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Answered);
-        await run.Journal.SaveAsync(entry.File, image).ConfigureAwait(false);
+        foreach (var variant in variants)
+        {
+            await run.Journal.SaveAsync(variant.File, variant.Image).ConfigureAwait(false);
+        }
+
         SequenceLog.Step(logger, run.TierName, unit.Name, "file_written");
         await run.Journal.RecordAsync(unit.Key, entry with { Status = SequenceJournal.Done }).ConfigureAwait(false);
         SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Done);
         return new PaidOutcome(PaidState.Made)
         {
             Image = image, File = entry.File, References = unit.References, RequestId = result.RequestId, Usage = result.Usage, Cost = result.Cost,
-            Elapsed = result.Elapsed, PossiblyBilledTwice = repeat,
+            Elapsed = result.Elapsed, PossiblyBilledTwice = repeat, Variants = variants, Candidates = entry.Candidates ?? [],
         };
     }
 
@@ -217,6 +223,7 @@ internal sealed class SequenceCalls(ImageGenClient client, ILogger logger, TimeP
     {
         Tier = unit.Key.Tier, Beat = unit.Key.Beat, Chunk = unit.Key.Chunk, Text = unit.Key.Text, Settings = unit.Key.Settings, Status = status,
         Provider = run.Provider, Model = run.Model, PossiblyBilledTwice = billedTwice, References = [.. unit.References],
+        Candidates = unit.Candidates.Count > 0 ? [.. unit.Candidates] : null,
         CallSha256 = unit.CallSha256,
     };
 

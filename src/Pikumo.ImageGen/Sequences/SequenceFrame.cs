@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>One frame of a sequence and its provenance: which beat and chunk, which tier, made from which references, by which request, at what cost.</summary>
-public sealed class SequenceFrame
+public sealed partial class SequenceFrame
 {
     /// <summary>The tier that made it.</summary>
     public required SequenceTier Tier { get; init; }

@@ -17,4 +17,11 @@ public enum SequenceFrameStatus
 
     /// <summary>Not started: its estimated cost would have passed what was left of <see cref="SequenceRequest.BudgetUsd"/>.</summary>
     LeftForBudget,
+
+    /// <summary>
+    /// Made, but the judge rejected every image it paid for (the first call and every re-roll its budget allowed): the
+    /// best of them is the frame's file, for a person to look at. It is not chained into the next chunk; a rerun with a
+    /// larger <see cref="Judging.FrameJudging.MaxRerolls"/> rolls it again.
+    /// </summary>
+    Rejected,
 }

@@ -71,7 +71,8 @@ internal sealed class SequenceJournal : IAsyncDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return [.. Manifest.Frames.Concat(Manifest.Composites).Concat(Manifest.References).Select(e => e.RequestId).OfType<string>()];
+            // A judged entry's earlier rolls count too: a lost re-roll must not be matched to the roll before it (same call, same fingerprint).
+            return [.. Manifest.Frames.Concat(Manifest.Composites).Concat(Manifest.References).SelectMany(e => (e.Candidates ?? []).Select(c => c.RequestId).Prepend(e.RequestId)).OfType<string>()];
         }
         finally
         {

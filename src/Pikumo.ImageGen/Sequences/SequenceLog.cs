@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pikumo.ImageGen.Sequences;
 
-/// <summary>The sequence journal's log events (ids 30–37 and 45; each journal step is logged at Debug after it is on disk; the runner's chunk events are 20–23).</summary>
+/// <summary>The sequence journal's log events (ids 30–40 and 45; each journal step is logged at Debug after it is on disk; the runner's chunk events are 20–23).</summary>
 internal static partial class SequenceLog
 {
     [LoggerMessage(30, LogLevel.Information, "Sequence {Tier} {Unit}: adopted '{File}', which a stopped run had received and paid for")]
@@ -25,6 +25,15 @@ internal static partial class SequenceLog
 
     [LoggerMessage(37, LogLevel.Debug, "Sequence {Tier} {Unit}: journal step '{Step}'")]
     public static partial void Step(ILogger logger, string tier, string unit, string step);
+
+    [LoggerMessage(38, LogLevel.Information, "Sequence {Tier} {Unit}: judged {Judgement}")]
+    public static partial void Judged(ILogger logger, string tier, string unit, string judgement);
+
+    [LoggerMessage(39, LogLevel.Information, "Sequence {Tier} {Unit}: every image rejected ({Judgement}); re-rolling, call {Roll}")]
+    public static partial void Rerolling(ILogger logger, string tier, string unit, int roll, string judgement);
+
+    [LoggerMessage(40, LogLevel.Warning, "Sequence {Tier} {Unit}: rejected, but a re-roll would pass the re-roll budget of ${Budget}; the best image is kept")]
+    public static partial void RerollOverBudget(ILogger logger, string tier, string unit, decimal budget);
 
     [LoggerMessage(36, LogLevel.Debug, "Sequence run in '{Directory}': deleted {Count} temporary file(s) that stopped writes left")]
     public static partial void TemporaryFilesDeleted(ILogger logger, string directory, int count);

@@ -3,9 +3,9 @@ namespace Pikumo.ImageGen.Sequences;
 /// <summary>
 /// Where a run stands: what just happened (<see cref="Kind"/>) and the counts, spend and time left at that moment.
 /// Reported at the start, per chunk, per call (started, sent, provider status, retry), every
-/// <see cref="SequenceRunOptions.ProgressInterval"/> while calls run, per frame, and at the end; one report at a time.
+/// <see cref="SequenceRunOptions.ProgressInterval"/> while calls run, per judgement and re-roll of a judged run, per frame, and at the end; one report at a time.
 /// </summary>
-public sealed record SequenceProgress
+public sealed partial record SequenceProgress
 {
     /// <summary>What this report is about.</summary>
     public SequenceProgressKind Kind { get; init; }

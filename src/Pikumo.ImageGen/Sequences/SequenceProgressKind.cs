@@ -36,6 +36,19 @@ public enum SequenceProgressKind
     /// <summary>A frame has no image: it failed, its call's outcome is unknown, or the budget left it (<see cref="SequenceFrame.Status"/>).</summary>
     FrameFailed,
 
+    /// <summary>
+    /// The judge (<see cref="SequenceRequest.Judging"/>) answered about one image of a frame (a variant, a re-roll, a
+    /// preview panel): <see cref="SequenceProgress.Judgement"/> and <see cref="SequenceProgress.JudgedBeat"/>. The frame's
+    /// own report follows once every image of it is judged.
+    /// </summary>
+    FrameJudged,
+
+    /// <summary>
+    /// Every image of a frame was rejected and the frame is rolled again (a new paid call, within the re-roll budget):
+    /// <see cref="SequenceProgress.Attempt"/> is the roll about to be made (2 for the first re-roll), <see cref="SequenceProgress.Judgement"/> the best rejected one.
+    /// </summary>
+    FrameRerolled,
+
     /// <summary>A chunk finished (<see cref="SequenceProgress.Chunk"/>); the estimate now uses every call measured so far.</summary>
     ChunkFinished,
 

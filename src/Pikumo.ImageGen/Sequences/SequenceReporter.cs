@@ -41,6 +41,7 @@ internal sealed partial class SequenceReporter : IDisposable
             if (outcome.State == PaidState.Made && !outcome.FromManifest)
             {
                 _calls++;
+                _images += Math.Max(1, outcome.Variants.Count);
                 _cost += outcome.Cost?.Usd ?? 0m;
             }
 
@@ -68,11 +69,13 @@ internal sealed partial class SequenceReporter : IDisposable
                 SequenceFrameStatus.Done => _done++,
                 SequenceFrameStatus.OutcomeUnknown => _unknown++,
                 SequenceFrameStatus.LeftForBudget => _left++,
+                SequenceFrameStatus.Rejected => _rejected++,
                 _ => _failed++,
             };
         }
 
-        var kind = frame.Status != SequenceFrameStatus.Done ? SequenceProgressKind.FrameFailed
+        // A rejected frame has an image (the best of those it paid for): it lands, with its status saying so.
+        var kind = frame.Status is not (SequenceFrameStatus.Done or SequenceFrameStatus.Rejected) ? SequenceProgressKind.FrameFailed
             : frame.FromManifest ? SequenceProgressKind.FrameReused
             : SequenceProgressKind.FrameLanded;
         Emit(kind, p => p with { Chunk = frame.Chunk, LastFrame = frame, RequestId = frame.RequestId, CallElapsed = frame.FromManifest ? null : frame.Elapsed });
@@ -105,9 +108,10 @@ internal sealed partial class SequenceReporter : IDisposable
             {
                 Frames = [.. frames.OrderBy(f => f.BeatIndex)],
                 Plan = plan,
-                Actual = new TierPlan { Calls = _calls, Images = _calls, CostUsd = _cost, WallClock = _timeProvider.GetElapsedTime(_start) },
+                Actual = new TierPlan { Calls = _calls, Images = _images, CostUsd = _cost, WallClock = _timeProvider.GetElapsedTime(_start) },
                 PossiblyBilledTwice = _billedTwice.Count,
                 Recovered = _recovered,
+                Rerolls = _rerolls,
             };
         }
     }
@@ -132,7 +136,7 @@ internal sealed partial class SequenceReporter : IDisposable
                 {
                     Kind = kind, Tier = _run.Tier, FramesDone = _done, FramesFailed = _failed, FramesUnknown = _unknown, FramesLeftForBudget = _left,
                     FramesTotal = _run.Beats.Count, ChunksDone = _chunksDone, ChunksTotal = _run.Chunks.Count, CostUsd = _cost,
-                    PlannedCostUsd = _plan.CostUsd, PossiblyBilledTwice = _billedTwice.Count, Elapsed = elapsed,
+                    PlannedCostUsd = _plan.CostUsd, PossiblyBilledTwice = _billedTwice.Count, FramesRejected = _rejected, Rerolls = _rerolls, Elapsed = elapsed,
                     EstimatedRemaining = Remaining(), CallsInFlight = _inFlight.Count, CallPlanned = _plan.CallLatency > TimeSpan.Zero ? _plan.CallLatency : null,
                 });
             }

@@ -9,7 +9,7 @@ namespace Pikumo.ImageGen.Sequences;
 /// continuity reference, after the original photos. Without photos, give <see cref="ReferencePrompts"/>: the
 /// references are generated first (<c>/images/generations</c>) and then used like photos.
 /// </summary>
-public sealed record SequenceRequest
+public sealed partial record SequenceRequest
 {
     /// <summary>Creates a request.</summary>
     /// <param name="template">

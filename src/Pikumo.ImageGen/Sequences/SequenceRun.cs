@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Specs;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>The state of one run: what it renders, its journal, references, budget, parallelism and counters.</summary>
-internal sealed class SequenceRun : IAsyncDisposable
+internal sealed partial class SequenceRun : IAsyncDisposable
 {
     private SequenceRun(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, SequenceJournal journal, int[] beats, ImageModelCapabilities capabilities, string provider)
     {
@@ -113,6 +113,7 @@ internal sealed class SequenceRun : IAsyncDisposable
             throw new ArgumentException($"options.Beats must be distinct beat indexes between 0 and {request.Beats.Count - 1}.", "options.Beats");
         }
 
+        ValidateStory(request);
         var journal = await SequenceJournal.OpenAsync(options.Store ?? FolderSequenceStore.Instance, options.OutputDirectory, cancellationToken).ConfigureAwait(false);
         return new SequenceRun(request, tier, options, journal, [.. beats.Order()], capabilities, client.ProviderName);
     }

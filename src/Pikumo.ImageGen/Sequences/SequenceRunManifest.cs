@@ -19,6 +19,8 @@ public sealed class SequenceRunManifest
         References = View(manifest.References);
         Composites = View(manifest.Composites);
         Frames = View(manifest.Frames);
+        RunId = manifest.RunId;
+        Continues = manifest.Continues is { } continues ? new SequenceContinuationSource(continues) : null;
     }
 
     /// <summary>The format version the runner wrote.</summary>
@@ -32,6 +34,18 @@ public sealed class SequenceRunManifest
 
     /// <summary>Frames of both tiers, by beat.</summary>
     public IReadOnlyList<SequenceRunManifestEntry> Frames { get; }
+
+    /// <summary>
+    /// The folder's run id, given when its manifest was first written; a story that continues this one records it
+    /// (<see cref="SequenceContinuationSource.RunId"/>). <see langword="null"/> in manifests written before ids existed.
+    /// </summary>
+    public string? RunId { get; }
+
+    /// <summary>
+    /// The earlier run (or image) this story continues from (<see cref="SequenceRequest.ContinueFrom"/>), recorded before
+    /// the first paid call; <see langword="null"/> for a story that starts afresh.
+    /// </summary>
+    public SequenceContinuationSource? Continues { get; }
 
     /// <summary>Reads the manifest of a run's folder.</summary>
     /// <param name="directory">The run's folder (the run's <see cref="SequenceRunOptions.OutputDirectory"/>).</param>

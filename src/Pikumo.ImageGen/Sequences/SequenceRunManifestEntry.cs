@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using Pikumo.ImageGen.Privacy;
+using Pikumo.ImageGen.Sequences.Judging;
 
 namespace Pikumo.ImageGen.Sequences;
 
@@ -27,6 +28,9 @@ public sealed class SequenceRunManifestEntry
         Cost = entry.CostUsd is { } usd ? new ImageCost(usd, entry.CostEstimated ? ImageCostBasis.Estimate : ImageCostBasis.Usage) : null;
         Usage = entry.Usage;
         Elapsed = TimeSpan.FromMilliseconds(entry.ElapsedMs);
+        Judgements = new ReadOnlyCollection<FrameJudgement>([.. entry.JudgementsMade()]);
+        Judgement = entry.Judgement?.ToJudgement(kept: true);
+        Candidates = new ReadOnlyCollection<SequenceRunCandidate>([.. (entry.Candidates ?? []).Where(c => c is not null).Select(c => new SequenceRunCandidate(c, entry.CostEstimated))]);
     }
 
     /// <summary>The tier the file was made for; <see langword="null"/> for a reference generated for a story without photos. Composites belong to <see cref="SequenceTier.Preview"/>.</summary>
@@ -88,6 +92,24 @@ public sealed class SequenceRunManifestEntry
 
     /// <summary>How long the call took.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// The judgement of the kept image, when the run had a judge (<see cref="SequenceRequest.Judging"/>): its verdict,
+    /// score, judge, reason, roll and variant. <see langword="null"/> for an unjudged unit.
+    /// </summary>
+    public FrameJudgement? Judgement { get; }
+
+    /// <summary>
+    /// Every judgement made of the unit's images, oldest first: each variant of each roll of a final frame (the kept one has
+    /// <see cref="FrameJudgement.Kept"/>), or a preview panel's one judgement. Empty for an unjudged unit.
+    /// </summary>
+    public IReadOnlyList<FrameJudgement> Judgements { get; }
+
+    /// <summary>
+    /// Every image a judged final frame paid for (each roll and variant) with its file, request id, cost and judgement;
+    /// the kept one is also <see cref="File"/>, the others stay in the folder. Empty for an unjudged unit and for preview panels.
+    /// </summary>
+    public IReadOnlyList<SequenceRunCandidate> Candidates { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Tier?.ToString() ?? "Reference"} beat {Beat} chunk {Chunk}: {State}{(File is null ? string.Empty : $" ({File})")}";

@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Planning;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>A finished run: its frames, what was planned and what it actually took.</summary>
-public sealed class SequenceRunResult
+public sealed partial class SequenceRunResult
 {
     /// <summary>The frames in beat order (failed ones included).</summary>
     public required IReadOnlyList<SequenceFrame> Frames { get; init; }

@@ -9,11 +9,13 @@ public sealed partial class SequenceRunner
     {
         var scene = run.Request.Beats[beat];
         var (request, sent) = CallFor(run, references, spec => spec.WithScene(scene), run.Request.Final);
+        request = WithVariants(run, request);
         var unit = new PaidUnit(run.FrameKey(beat, chunk), $"final/frame-{beat + 1:000}", sent) { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), request.Images, cancellationToken).ConfigureAwait(false) };
         var resolution = resolutions[unit.Key];
         PaidOutcome outcome;
         if (resolution.Kind == ResolutionKind.Call)
         {
+            unit = await ContinueRollsAsync(run, unit, cancellationToken).ConfigureAwait(false);
             await run.Parallel.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -30,6 +32,7 @@ public sealed partial class SequenceRunner
         }
 
         run.Reporter.Settled(unit, outcome);
+        outcome = await JudgeFinalAsync(run, unit, beat, chunk, request, sent, outcome, cancellationToken).ConfigureAwait(false);
         return [Frame(run, beat, chunk, outcome)];
     }
 
@@ -38,7 +41,7 @@ public sealed partial class SequenceRunner
     {
         var status = outcome.State switch
         {
-            PaidState.Made => SequenceFrameStatus.Done,
+            PaidState.Made => outcome.Rejected ? SequenceFrameStatus.Rejected : SequenceFrameStatus.Done,
             PaidState.Unknown => SequenceFrameStatus.OutcomeUnknown,
             PaidState.LeftForBudget => SequenceFrameStatus.LeftForBudget,
             _ => SequenceFrameStatus.Failed,
@@ -54,6 +57,7 @@ public sealed partial class SequenceRunner
             FilePath = outcome.File is { } file ? run.FullPath(file) : null, References = outcome.References, RequestId = outcome.RequestId,
             Usage = outcome.Usage, Cost = outcome.Cost, Elapsed = outcome.Elapsed, Panel = panel, FromManifest = outcome.FromManifest,
             PossiblyBilledTwice = outcome.PossiblyBilledTwice, Error = outcome.Error,
+            Judgements = outcome.Judgements, Rerolls = outcome.Rerolls, ContinuedFrom = chunk == 0 ? run.Request.ContinueFrom?.Source : null,
         };
     }
 
@@ -67,7 +71,7 @@ public sealed partial class SequenceRunner
         var builder = run.Request.Template.ToBuilder();
         if (references.Count > run.References.Count)
         {
-            builder.AddContinuityReference();
+            builder.AddContinuityReference(run.ContinuityNote(references));
         }
 
         var spec = content(builder).Build();

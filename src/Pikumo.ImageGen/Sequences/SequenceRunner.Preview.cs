@@ -16,19 +16,19 @@ public sealed partial class SequenceRunner
     {
         var scenes = beats.Select(b => run.Request.Beats[b]).ToArray();
         var labels = references.Select(r => r.Label).ToList();
-        var reused = new List<SequenceFrame>();
+        var reused = new List<(int Beat, PaidOutcome Outcome, string? Panel)>();
         foreach (var beat in beats)
         {
             var entry = await run.Journal.FindAsync(run.FrameKey(beat, chunk), cancellationToken).ConfigureAwait(false);
             if (entry is { Status: SequenceJournal.Done } && await run.Journal.ReadVerifiedAsync(entry.File, entry.Sha256, cancellationToken).ConfigureAwait(false) is { } bytes)
             {
-                reused.Add(Frame(run, beat, chunk, PaidOutcome.FromEntry(entry, bytes, recovered: false), entry.Panel));
+                reused.Add((beat, PaidOutcome.FromEntry(entry, bytes, recovered: false), entry.Panel));
             }
         }
 
         if (reused.Count == beats.Length)
         {
-            return reused;
+            return [.. reused.Select(r => Frame(run, r.Beat, chunk, r.Outcome, r.Panel))];
         }
 
         var options = run.Request.Preview;
@@ -54,10 +54,18 @@ public sealed partial class SequenceRunner
         }
 
         run.Reporter.Settled(unit, outcome!);
-        var missing = beats.Where(b => reused.TrueForAll(r => r.BeatIndex != b)).ToArray();
+        var missing = beats.Where(b => reused.TrueForAll(r => r.Beat != b)).ToArray();
+        var frames = new List<SequenceFrame>();
+        foreach (var (beat, earlier, panelName) in reused)
+        {
+            // A panel a stopped run cut but did not judge is judged now, for free.
+            var i = Array.IndexOf(beats, beat);
+            frames.Add(Frame(run, beat, chunk, await JudgePanelAsync(run, beat, chunk, earlier, request, sent, layout.PanelSize, panelName ?? layout.Panels[i].Name, cancellationToken).ConfigureAwait(false), panelName));
+        }
+
         if (outcome!.Image is not { } composite)
         {
-            return [.. reused, .. missing.Select(b => Frame(run, b, chunk, outcome))];
+            return [.. frames, .. missing.Select(b => Frame(run, b, chunk, outcome))];
         }
 
         // The composite is paid for and journaled; its panels are cut for free (again, after a stop).
@@ -66,7 +74,6 @@ public sealed partial class SequenceRunner
         var provenance = new Privacy.ImageProvenance { Sources = [source], Consents = run.Consents ?? [], Description = $"a panel of a {rows}x{columns} storyboard" };
         var panels = await _slicer!.SliceAsync(composite, layout, provenance, cancellationToken).ConfigureAwait(false);
         var share = outcome.Cost is { } cost ? new ImageCost(decimal.Round(cost.Usd / beats.Length, 6), cost.Basis) : (ImageCost?)null;
-        var frames = new List<SequenceFrame>(reused);
         foreach (var beat in missing)
         {
             var i = Array.IndexOf(beats, beat);
@@ -81,7 +88,8 @@ public sealed partial class SequenceRunner
                 Panel = layout.Panels[i].Name, Provider = run.Provider, Model = run.Model,
             };
             await run.Journal.RecordAsync(run.FrameKey(beat, chunk), entry).ConfigureAwait(false);
-            frames.Add(Frame(run, beat, chunk, outcome with { Image = panel, File = file, Cost = share }, layout.Panels[i].Name));
+            var cut = outcome with { Image = panel, File = file, Cost = share };
+            frames.Add(Frame(run, beat, chunk, await JudgePanelAsync(run, beat, chunk, cut, request, sent, layout.PanelSize, layout.Panels[i].Name, cancellationToken).ConfigureAwait(false), layout.Panels[i].Name));
         }
 
         return frames;

@@ -86,6 +86,7 @@ public sealed partial class SequenceRunner
     {
         var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
         await using var runScope = run.ConfigureAwait(false);
+        run.BeginStory();
         var plan = Plan(request, run.Beats.Count);
         var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
         run.Budget = new SequenceBudget(request.BudgetUsd, tierPlan.Calls > 0 ? tierPlan.CostUsd / tierPlan.Calls : 0m);
@@ -97,7 +98,7 @@ public sealed partial class SequenceRunner
         var resolutions = await RecoverAsync(run, cancellationToken).ConfigureAwait(false);
         run.Reporter.Planned(resolutions);
         run.References = await ReferencesAsync(run, resolutions, cancellationToken).ConfigureAwait(false);
-        (ImageInput Image, string Label)? continuity = null;
+        var continuity = run.Continuation; // a continued story's first chunk carries the frame it continues from
         for (var k = 0; k < run.Chunks.Count; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();

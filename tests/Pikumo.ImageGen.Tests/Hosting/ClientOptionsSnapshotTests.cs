@@ -78,6 +78,12 @@ public sealed class ClientOptionsSnapshotTests
                 continue;
             }
 
+            if (property.GetValue(target) is IDictionary<string, string> map)
+            {
+                map["key-" + property.Name] = "value-" + property.Name;
+                continue;
+            }
+
             if (property.SetMethod is null)
             {
                 continue;

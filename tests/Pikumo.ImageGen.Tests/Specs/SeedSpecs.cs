@@ -43,6 +43,12 @@ internal static class SeedSpecs
         ["story-cast-scene-child-and-dog.json"] = StoryCast.ParkScene,
         ["story-cast-storyboard-wardrobe-per-beat.json"] = StoryCast.Storyboard,
         ["story-cast-trimmed-to-the-dog.json"] = () => StoryCast.Storyboard().ForCast(["Biscuit", "the kitchen"]).Spec,
+        ["story-continued-second-book.json"] = StoryCast.SecondBook,
+        ["story-continued-first-frame-sent.json"] = () => new PromptSpecBuilder()
+            .AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape)
+            .AddContinuityReference(Pikumo.ImageGen.Sequences.SequenceContinuation.DefaultNote)
+            .WithScene(new Scene("part two, beat 1"))
+            .Build(), // what SequenceContinuationTests sees the runner send for a continued story's first frame
     };
 
     /// <summary>Mode A: n=1, one scene, production lock, dreamscape.</summary>

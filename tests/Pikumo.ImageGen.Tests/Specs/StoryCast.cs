@@ -28,4 +28,11 @@ internal static class StoryCast
             .AddBeat(new Scene("Mia reads Biscuit a bedtime story").WithCast("Mia", "Biscuit").Wearing("Mia", "blue pyjamas with stars"))
             .Build())
         .Build();
+
+    /// <summary>The first beat of a second book: the cast, then the last frame of the first book as image 7.</summary>
+    public static PromptSpec SecondBook() => Builder()
+        .AddContinuityReference(Pikumo.ImageGen.Sequences.SequenceContinuation.DefaultNote)
+        .WithScene(new Scene("A year later, Mia and Biscuit come back to the park where the first book ended") { TimeOfDay = "spring morning" }
+            .WithCast("Mia", "Biscuit"))
+        .Build();
 }

@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Transports.Azure;
 
 /// <summary>Settings for Azure OpenAI / Azure AI Foundry.</summary>
-public sealed class AzureOpenAIProviderOptions
+public sealed class AzureOpenAIProviderOptions : ICopyableOptions
 {
     /// <summary>The api-version the deployment route uses by default: the first with image edits.</summary>
     public const string DefaultDeploymentApiVersion = "2025-04-01-preview";
@@ -22,7 +22,7 @@ public sealed class AzureOpenAIProviderOptions
     public string? Deployment { get; set; }
 
     /// <summary>Hosts whose image URLs (an answer with only <c>url</c>) are downloaded without the https and public-address rules: tests and simulators.</summary>
-    internal IList<string> TrustedDownloadHosts { get; } = [];
+    internal IList<string> TrustedDownloadHosts { get; private set; } = [];
 
     /// <summary>Which route requests take.</summary>
     /// <value>Default <see cref="AzureOpenAIRoute.V1"/>.</value>
@@ -48,4 +48,12 @@ public sealed class AzureOpenAIProviderOptions
     /// <inheritdoc />
     public override string ToString() =>
         $"AzureOpenAI {{ Endpoint = {Endpoint}, Route = {Route}, Deployment = {Deployment}, ApiVersion = {ApiVersion}, ApiKey = {Secrets.Describe(ApiKey)}, TokenProvider = {(TokenProvider is null ? "(not set)" : "set")} }}";
+
+    /// <inheritdoc />
+    object ICopyableOptions.CopyOptions()
+    {
+        var copy = (AzureOpenAIProviderOptions)MemberwiseClone();
+        copy.TrustedDownloadHosts = [.. TrustedDownloadHosts];
+        return copy;
+    }
 }

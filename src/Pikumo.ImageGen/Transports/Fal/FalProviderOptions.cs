@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Transports.Fal;
 
 /// <summary>Settings for fal.ai.</summary>
-public sealed class FalProviderOptions
+public sealed class FalProviderOptions : ICopyableOptions
 {
     /// <summary>The key, sent as <c>Authorization: Key …</c>. Falls back to <c>FAL_KEY</c> (or <c>FAL_KEY_ID:FAL_KEY_SECRET</c>). Never logged.</summary>
     public string? ApiKey { get; set; }
@@ -70,7 +70,7 @@ public sealed class FalProviderOptions
     /// Hosts result images may also be downloaded from over plain http, loopback or private addresses. Empty in
     /// production: only public https URLs are fetched. The simulator adds its own loopback host here.
     /// </summary>
-    public IList<string> TrustedDownloadHosts { get; } = [];
+    public IList<string> TrustedDownloadHosts { get; private set; } = [];
 
     /// <summary>Whether fal may keep the request's input and output in its history (<c>X-Fal-Store-IO</c>).</summary>
     /// <value>Default <see langword="true"/>; false sends <c>X-Fal-Store-IO: 0</c>.</value>
@@ -79,4 +79,12 @@ public sealed class FalProviderOptions
     /// <inheritdoc />
     public override string ToString() =>
         $"Fal {{ EditEndpoint = {EditEndpoint}, GenerateEndpoint = {GenerateEndpoint}, UseQueue = {UseQueue}, ApiKey = {Secrets.Describe(ApiKey)} }}";
+
+    /// <inheritdoc />
+    object ICopyableOptions.CopyOptions()
+    {
+        var copy = (FalProviderOptions)MemberwiseClone();
+        copy.TrustedDownloadHosts = [.. TrustedDownloadHosts];
+        return copy;
+    }
 }

@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Transports.OpenAI;
 
 /// <summary>Settings for the OpenAI provider.</summary>
-public sealed class OpenAIProviderOptions
+public sealed class OpenAIProviderOptions : ICopyableOptions
 {
     /// <summary>The default API base address.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://api.openai.com/v1/");
@@ -14,7 +14,7 @@ public sealed class OpenAIProviderOptions
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 
     /// <summary>Hosts whose image URLs (an answer with only <c>url</c>) are downloaded without the https and public-address rules: tests and simulators.</summary>
-    internal IList<string> TrustedDownloadHosts { get; } = [];
+    internal IList<string> TrustedDownloadHosts { get; private set; } = [];
 
     /// <summary>Sent as <c>OpenAI-Organization</c> when set.</summary>
     public string? Organization { get; set; }
@@ -24,4 +24,12 @@ public sealed class OpenAIProviderOptions
 
     /// <inheritdoc />
     public override string ToString() => $"OpenAI {{ BaseAddress = {BaseAddress}, ApiKey = {Secrets.Describe(ApiKey)}, Organization = {Organization}, Project = {Project} }}";
+
+    /// <inheritdoc />
+    object ICopyableOptions.CopyOptions()
+    {
+        var copy = (OpenAIProviderOptions)MemberwiseClone();
+        copy.TrustedDownloadHosts = [.. TrustedDownloadHosts];
+        return copy;
+    }
 }

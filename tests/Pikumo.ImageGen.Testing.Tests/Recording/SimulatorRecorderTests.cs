@@ -4,7 +4,7 @@ using Pikumo.ImageGen.Tests.Infrastructure;
 namespace Pikumo.ImageGen.Testing.Tests.Recording;
 
 /// <summary>What the recorder keeps for assertions, and what it never shows.</summary>
-public sealed class RecorderTests
+public sealed class SimulatorRecorderTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

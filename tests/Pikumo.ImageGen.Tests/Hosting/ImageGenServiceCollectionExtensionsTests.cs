@@ -7,7 +7,7 @@ using Pikumo.ImageGen.Tests.Infrastructure;
 namespace Pikumo.ImageGen.Tests.Hosting;
 
 /// <summary>services.AddPikumoImageGen: options from code or configuration, validated at start-up, named clients side by side.</summary>
-public sealed class DependencyInjectionTests
+public sealed class ImageGenServiceCollectionExtensionsTests
 {
     [Fact]
     public async Task AddPikumoImageGen_MissingKey_FailsAtStartUpNamingTheSetting()

@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace Pikumo.ImageGen.Testing.Imaging;
+
+/// <summary>
+/// How well a simulated image keeps its subjects' identity, written into the PNG when
+/// <see cref="SimulatorOptions.DriftShare"/> is above 0: a <c>tEXt</c> chunk with the keyword <see cref="Keyword"/> and
+/// the text <c>score=0.912;drift=false</c>. It stands in for what a face-similarity service would measure, so tests and
+/// samples can show judges, re-rolls and best-of-n offline (<see cref="SimulatorIdentityJudge"/> reads it).
+/// </summary>
+public static class SimulatedIdentity
+{
+    /// <summary>The <c>tEXt</c> keyword.</summary>
+    public const string Keyword = "pikumo:identity";
+
+    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Reads the identity score of a simulated image.</summary>
+    /// <param name="png">The image.</param>
+    /// <param name="score">The similarity to the subjects' references, 0–1 (drifted images score under 0.6).</param>
+    /// <param name="drifted">Whether the simulator made this image drift.</param>
+    /// <returns>Whether the image carries the chunk.</returns>
+    public static bool TryRead(ReadOnlySpan<byte> png, out double score, out bool drifted)
+    {
+        score = 0;
+        drifted = false;
+        if (!png.StartsWith(Signature))
+        {
+            return false;
+        }
+
+        var keyword = Encoding.Latin1.GetBytes(Keyword + "\0");
+        for (var at = Signature.Length; at + 12 <= png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png[at..]);
+            if (length < 0 || at + 12L + length > png.Length)
+            {
+                return false;
+            }
+
+            var data = png.Slice(at + 8, length);
+            if (png.Slice(at + 4, 4).SequenceEqual("tEXt"u8) && data.StartsWith(keyword))
+            {
+                foreach (var part in Encoding.Latin1.GetString(data[keyword.Length..]).Split(';'))
+                {
+                    var pair = part.Split('=', 2);
+                    if (pair is ["score", var s])
+                    {
+                        score = double.Parse(s, CultureInfo.InvariantCulture);
+                    }
+                    else if (pair is ["drift", var d])
+                    {
+                        drifted = d == "true";
+                    }
+                }
+
+                return true;
+            }
+
+            at += 12 + length;
+        }
+
+        return false;
+    }
+
+    /// <summary>Returns a copy of a PNG with the chunk right after <c>IHDR</c>.</summary>
+    internal static byte[] Add(ReadOnlySpan<byte> png, double score, bool drifted)
+    {
+        var data = Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Keyword}\0score={score:0.000};drift={(drifted ? "true" : "false")}"));
+        var afterHeader = Signature.Length + 12 + BinaryPrimitives.ReadInt32BigEndian(png[8..]);
+        var output = new byte[png.Length + 12 + data.Length];
+        png[..afterHeader].CopyTo(output);
+        var chunk = output.AsSpan(afterHeader);
+        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
+        "tEXt"u8.CopyTo(chunk[4..]);
+        data.CopyTo(chunk[8..]);
+        var crc = Crc32.Update(Crc32.Update(0xFFFFFFFFu, chunk.Slice(4, 4)), data) ^ 0xFFFFFFFFu;
+        BinaryPrimitives.WriteUInt32BigEndian(chunk[(8 + data.Length)..], crc);
+        png[afterHeader..].CopyTo(output.AsSpan(afterHeader + 12 + data.Length));
+        return output;
+    }
+}

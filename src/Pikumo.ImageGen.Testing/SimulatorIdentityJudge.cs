@@ -1,0 +1,34 @@
+using System.Globalization;
+using Pikumo.ImageGen.Sequences.Judging;
+using Pikumo.ImageGen.Testing.Imaging;
+
+namespace Pikumo.ImageGen.Testing;
+
+/// <summary>
+/// The offline stand-in for a face-similarity judge: it scores each frame with the identity score the simulator wrote
+/// into it (<see cref="SimulatedIdentity"/>, on when <see cref="SimulatorOptions.DriftShare"/> is above 0) and rejects
+/// the frames the simulator made drift. Use it in tests and samples where a real judge would call a similarity service.
+/// </summary>
+public sealed class SimulatorIdentityJudge : IFrameJudge
+{
+    /// <inheritdoc />
+    public string Name => "simulator-identity";
+
+    /// <summary>Whether a drifted frame is rejected (with its score); otherwise it is only scored low.</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RejectDrift { get; init; } = true;
+
+    /// <inheritdoc />
+    public ValueTask<FrameJudgement> JudgeAsync(FrameJudgingContext context, CancellationToken cancellationToken)
+    {
+        if (!SimulatedIdentity.TryRead(context.Image.Data.Span, out var score, out var drifted))
+        {
+            return ValueTask.FromResult(FrameJudgement.Accept("no simulated identity score (set SimulatorOptions.DriftShare)"));
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $"identity similarity {score:0.000}");
+        return ValueTask.FromResult(drifted && RejectDrift
+            ? FrameJudgement.Reject($"identity drift ({text})") with { Score = score }
+            : FrameJudgement.Scored(score, drifted ? $"identity drift ({text})" : text));
+    }
+}

@@ -1,0 +1,33 @@
+using Pikumo.ImageGen.Sequences;
+using Pikumo.ImageGen.Sequences.Judging;
+using Pikumo.ImageGen.Testing;
+
+namespace Pikumo.ImageGen.Reporting.Tests;
+
+/// <summary>The judgements a judged run records in its manifest appear on the report's frame cards.</summary>
+public sealed class JudgedReportTests
+{
+    [Fact]
+    public async Task RecordAsync_JudgedRun_ShowsEachFramesKeptJudgement()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0, DriftShare = 0.5 });
+        using var client = simulator.CreateClient();
+        using var folder = new ReportTempFolder();
+        var story = Stories.Story(Stories.Beats(4)) with { Judging = new FrameJudging(new SimulatorIdentityJudge()) { MaxRerolls = 3 } };
+        var result = await new SequenceRunner(client).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
+
+        var page = Html.Parse((await SequenceReport.RecordAsync(folder.Path, result, cancellationToken: ct)).ToHtml());
+
+        var cards = page.QuerySelectorAll("#tier-final .frames article.card");
+        Assert.Equal(4, cards.Length);
+        for (var i = 0; i < cards.Length; i++)
+        {
+            var judgement = result.Frames[i].Judgement!;
+            var text = cards[i].QuerySelector(".judgement")!.TextContent;
+            Assert.Contains("judge: simulator-identity", text, StringComparison.Ordinal);
+            Assert.Contains($"verdict: {judgement.Verdict.ToString().ToLowerInvariant()}", text, StringComparison.Ordinal);
+            Assert.Contains($"roll: {judgement.Roll}", text, StringComparison.Ordinal);
+        }
+    }
+}
