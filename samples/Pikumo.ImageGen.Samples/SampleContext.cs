@@ -6,7 +6,7 @@ namespace Pikumo.ImageGen.Samples;
 /// <summary>
 /// What a sample runs with: where it writes, and which provider it calls. A provider is called for real only when
 /// its key is in the environment (<c>OPENAI_API_KEY</c>; <c>AZURE_OPENAI_ENDPOINT</c> + <c>AZURE_OPENAI_API_KEY</c>
-/// (+ <c>AZURE_OPENAI_DEPLOYMENT</c>); <c>FAL_KEY</c>) and <see cref="ForceOffline"/> is off; otherwise the offline
+/// (+ <c>AZURE_OPENAI_DEPLOYMENT</c>); <c>FAL_KEY</c>; <c>GEMINI_API_KEY</c>) and <see cref="ForceOffline"/> is off; otherwise the offline
 /// simulator answers in that provider's own wire format (real PNGs, measured latencies scaled down).
 /// </summary>
 public sealed class SampleContext

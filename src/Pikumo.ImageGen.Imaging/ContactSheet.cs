@@ -100,11 +100,11 @@ public static class ContactSheet
             Provenance = new ImageProvenance
             {
                 DigitalSourceType = DigitalSourceTypes.CompositeWithTrainedAlgorithmicMedia,
-                Sources = [.. shown.Select(f => ProvenanceSource.Of(f.Image!.Data.Span, RunRelative(f.FilePath)) with { RequestId = f.RequestId, Part = f.Panel })],
+                Sources = [.. shown.Select(f => ProvenanceSource.Of(Bytes(f).Span, RunRelative(f.FilePath)) with { RequestId = f.RequestId, Part = f.Panel })],
                 Description = $"contact sheet of {shown.Count} {(shown.Count == 1 ? "frame" : "frames")}",
             },
         };
-        return Create([.. shown.Select(f => (f.Image!.Data, $"{f.BeatIndex + 1}. {f.Beat.Beat}"))], options);
+        return Create([.. shown.Select(f => (Bytes(f), $"{f.BeatIndex + 1}. {f.Beat.Beat}"))], options);
     }
 
     /// <summary>A frame's file as the manifest names it (<c>preview/frame-001.png</c>), never the machine's absolute path.</summary>
@@ -126,4 +126,8 @@ public static class ContactSheet
 
         return string.Concat(text.AsSpan(0, end), "…");
     }
+
+    /// <summary>A frame's bytes: held, or from its file when the run wrote it as it was decoded (<see cref="SequenceRunOptions.WriteFramesAsDecoded"/>).</summary>
+    private static ReadOnlyMemory<byte> Bytes(SequenceFrame frame) =>
+        frame.Image!.IsWrittenToDestination ? File.ReadAllBytes(frame.FilePath!) : frame.Image.Data;
 }

@@ -20,7 +20,7 @@ public sealed partial class ImageGenSimulator
     /// Points options at this simulator, for every provider at once (the <see cref="ImageGenOptions.Provider"/>
     /// is left as it is): the simulator's keys; OpenAI's base address <c>{base}v1/</c>; Azure's endpoint
     /// <c>{base}</c> (and the deployment <c>gpt-image-2</c> when none is set); fal's queue, sync and REST hosts
-    /// <c>{base}fal/queue/</c>, <c>{base}fal/sync/</c>, <c>{base}fal/rest/</c>, with the simulator's host added to
+    /// <c>{base}fal/queue/</c>, <c>{base}fal/sync/</c>, <c>{base}fal/rest/</c>; Gemini's <c>{base}gemini/v1beta/</c>; with the simulator's host added to
     /// <see cref="Transports.Fal.FalProviderOptions.TrustedDownloadHosts"/> so result images may be fetched from it.
     /// Environment variables are switched off, so a key set on the machine never sends a call elsewhere.
     /// </summary>
@@ -36,6 +36,8 @@ public sealed partial class ImageGenSimulator
         options.Azure.Endpoint = root;
         options.Azure.ApiKey = Options.AzureApiKey;
         options.Azure.Deployment ??= "gpt-image-2";
+        options.Gemini.ApiKey = Options.GeminiApiKey;
+        options.Gemini.BaseAddress = new Uri(root, Internal.RouteMatch.GeminiPrefix);
         options.Fal.ApiKey = Options.FalApiKey;
         options.Fal.QueueBaseAddress = new Uri(root, Internal.RouteMatch.FalQueuePrefix);
         options.Fal.SyncBaseAddress = new Uri(root, Internal.RouteMatch.FalSyncPrefix);

@@ -11,9 +11,10 @@ namespace Pikumo.ImageGen.Testing;
 /// simulated run takes what its plan says. At low quality with one reference these are Pikumo's own measurements of
 /// Azure gpt-image-2 <c>/images/edits</c>: n=1 39.0 s, n=4 41.3 s, a 2×2 composite 48.3 s, a 2×4 storyboard 47.0 s
 /// at 1024×1024 and 45.2 s at 1536×1024; higher quality, larger images and more references take longer, by the
-/// model's token rates. With <see cref="P95OverMedian"/> above 1 each call's time is drawn from a log-normal around
-/// that estimate, seeded by <see cref="SimulatorOptions.Seed"/> and the request, so runs repeat exactly whatever order
-/// the calls arrive in. Scaled by <see cref="SimulatorOptions.LatencyScale"/>.
+/// model's token rates. Each call's time is drawn from a log-normal around that estimate (p95 = 1.3 × median by
+/// default, <see cref="P95OverMedian"/>), seeded by <see cref="SimulatorOptions.Seed"/> and the request, so runs repeat
+/// exactly whatever order the calls arrive in; set <see cref="P95OverMedian"/> to 1 for calls that take exactly their
+/// estimate. Scaled by <see cref="SimulatorOptions.LatencyScale"/>.
 /// </summary>
 public sealed class SimulatorLatency
 {
@@ -22,8 +23,8 @@ public sealed class SimulatorLatency
 
     private readonly ConcurrentDictionary<string, int> _occurrences = new(StringComparer.Ordinal);
 
-    /// <summary>The latency model; the planner's default (<see cref="LatencyModel.Seed"/>, no variation) unless set.</summary>
-    public LatencyModel Model { get; set; } = LatencyModel.Seed;
+    /// <summary>The latency model: the seed's figures with a provider-like spread (<see cref="LatencyModel.ProviderLike"/>) unless set.</summary>
+    public LatencyModel Model { get; set; } = LatencyModel.ProviderLike;
 
     /// <summary>One image of one scene.</summary>
     /// <value>Default 39.0 s.</value>
@@ -47,9 +48,9 @@ public sealed class SimulatorLatency
 
     /// <summary>
     /// The spread of each call's time: the ratio of its 95th percentile to its median (log-normal). 1 makes every call
-    /// take exactly its estimate, which tests that check schedules to the millisecond rely on.
+    /// take exactly its estimate, which tests that check schedules to the millisecond set.
     /// </summary>
-    /// <value>Default 1 (no variation); <see cref="ProviderLikeP95OverMedian"/> for a provider-like tail. 1 or more.</value>
+    /// <value>Default <see cref="ProviderLikeP95OverMedian"/> (1.3, a provider-like tail); 1 for no variation. 1 or more.</value>
     public double P95OverMedian
     {
         get => Model.P95OverMedian;

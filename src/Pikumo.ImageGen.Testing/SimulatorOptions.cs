@@ -37,6 +37,9 @@ public sealed class SimulatorOptions
     /// <summary>The fal key accepted as <c>Authorization: Key …</c>.</summary>
     public string FalApiKey { get; set; } = "simulator-fal-key-id:simulator-fal-key-secret";
 
+    /// <summary>The Gemini key the simulator accepts in <c>x-goog-api-key</c>.</summary>
+    public string GeminiApiKey { get; set; } = "simulator-gemini-key-0123456789abcdef";
+
     /// <summary>
     /// The Azure deployments the simulated resource has, deployment name → model. A request for another
     /// deployment gets Azure's 404 <c>DeploymentNotFound</c>.

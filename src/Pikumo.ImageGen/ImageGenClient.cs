@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pikumo.ImageGen.Diagnostics;
+using Pikumo.ImageGen.Internal;
 using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen;
@@ -135,6 +136,41 @@ public partial class ImageGenClient : IDisposable
         return RunAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Edits reference images and writes each returned image to <paramref name="destination"/> while the answer is
+    /// read (save as you decode): the base64 is decoded in slices straight into the destination, so the call holds no
+    /// image in memory (OpenAI, Azure; on fal the downloaded images are written once they arrived). The result's images
+    /// carry their format, size, length, SHA-256 and file (<see cref="GeneratedImage.SavedTo"/>), but no bytes.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="destination">Where the images go (<see cref="ImageDestination.ToFiles"/>, <see cref="ImageDestination.ToStreams"/>, <see cref="ImageDestination.ToBufferWriters"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The images as written, usage, cost, time and request id.</returns>
+    /// <exception cref="ArgumentException">The request breaks a rule of the model, or the destination cannot take its images; nothing was sent.</exception>
+    /// <exception cref="ImageGenException">The call failed; see the subclasses. Images completed before the failure stay in the destination.</exception>
+    public virtual Task<ImageResult> EditAsync(ImageEditRequest request, ImageDestination destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Check(request.Count, nameof(destination));
+        return RunToAsync(request, destination, cancellationToken);
+    }
+
+    /// <summary>Generates images from text and writes each to <paramref name="destination"/> while the answer is read (see <see cref="EditAsync(ImageEditRequest, ImageDestination, CancellationToken)"/>).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="destination">Where the images go.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The images as written, usage, cost, time and request id.</returns>
+    /// <exception cref="ArgumentException">The request breaks a rule of the model, or the destination cannot take its images; nothing was sent.</exception>
+    /// <exception cref="ImageGenException">The call failed; see the subclasses. Images completed before the failure stay in the destination.</exception>
+    public virtual Task<ImageResult> GenerateAsync(ImageGenerateRequest request, ImageDestination destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Check(request.Count, nameof(destination));
+        return RunToAsync(request, destination, cancellationToken);
+    }
+
     /// <summary>Streams an edit: partial images as the provider refines them (<see cref="ImageRequest.PartialImages"/>), then the final image(s).</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the stream.</param>
@@ -230,6 +266,41 @@ public partial class ImageGenClient : IDisposable
         }
     }
 
+    private async Task<ImageResult> RunToAsync(ImageRequest request, ImageDestination destination, CancellationToken cancellationToken)
+    {
+        ImageResult result;
+        using (ImageDestinationScope.Enter(destination))
+        {
+            result = await RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Images.All(i => i.IsWrittenToDestination))
+        {
+            return result;
+        }
+
+        // A transport that does not decode into the destination (fal's downloads, a custom one): write what it held.
+        var images = new List<GeneratedImage>(result.Images.Count);
+        foreach (var image in result.Images)
+        {
+            if (image.IsWrittenToDestination)
+            {
+                images.Add(image);
+                continue;
+            }
+
+            var sink = destination.Open(image.Index);
+            await using (sink.ConfigureAwait(false))
+            {
+                await sink.WriteAsync(image.Data, cancellationToken).ConfigureAwait(false);
+                var path = await sink.CompleteAsync(image.Format, cancellationToken).ConfigureAwait(false);
+                images.Add(new GeneratedImage(image.Index, image.Header, image.Data.Length, Sha256Hex.Of(image.Data.Span), path, image.RevisedPrompt));
+            }
+        }
+
+        return new ImageResult(result) { Images = images };
+    }
+
     private async IAsyncEnumerable<ImageStreamUpdate> StreamAsync(ImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prepared = await PrepareAsync(request, stream: true, cancellationToken).ConfigureAwait(false);
@@ -285,8 +356,8 @@ public partial class ImageGenClient : IDisposable
     /// (<see cref="Internal.CallFingerprint"/>), skipping ids already <paramref name="known"/>; <see langword="null"/>
     /// when the provider has no such history or nothing matched in time.
     /// </summary>
-    internal Task<string?> FindSubmissionAsync(ImageOperation operation, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
-        _transport.FindSubmissionAsync(operation, callSha256, since, known, cancellationToken);
+    internal Task<string?> FindSubmissionAsync(ImageOperation operation, string model, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
+        _transport.FindSubmissionAsync(operation, model, callSha256, since, known, cancellationToken);
 
     /// <summary>The prompt exactly as a call of this request would send it (what the journal hashes to find a lost submission).</summary>
     internal string? WirePrompt(ImageRequest request) =>
@@ -325,5 +396,6 @@ public partial class ImageGenClient : IDisposable
         {
             Count = images, Size = call.Size ?? ImageSize.Auto, Quality = call.Quality ?? ImageQuality.Auto, References = call.Images.Count,
             InputFidelity = call.InputFidelity, PromptCharacters = call.Prompt.Length, PartialImages = call.Stream ? call.PartialImages ?? 0 : 0,
+            ReferencePixels = call.Images.Count > 0 && call.Images.All(i => i.Header.HasSize) ? call.Images.Sum(i => (long)i.Header.Width * i.Header.Height) : null,
         });
 }

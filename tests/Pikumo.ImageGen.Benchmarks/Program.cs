@@ -5,7 +5,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet benchmarks by default (<c>--filter</c>, <c>--job short</c>, …); console modes by first argument:
-/// <c>sequence</c>, <c>load</c>, <c>partial</c>, <c>interleaved</c>, <c>payloads</c>. See docs/performance.md.
+/// <c>sequence</c>, <c>load</c>, <c>partial</c>, <c>interleaved</c>, <c>memory</c>, <c>payloads</c>. See docs/performance.md.
 /// </summary>
 internal static class Program
 {
@@ -21,6 +21,10 @@ internal static class Program
                 return PartialMode.Run(args[1..]);
             case "interleaved":
                 return InterleavedMode.Run(args[1..]);
+            case "memory":
+                return InFlightMemoryMode.Run(args[1..]);
+            case "memory-child":
+                return InFlightMemoryMode.RunChild(args[1..]);
             case "payloads":
                 return PayloadsMode.Run();
             default:

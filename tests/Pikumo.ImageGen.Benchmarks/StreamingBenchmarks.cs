@@ -22,7 +22,7 @@ public class StreamingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = LatencyScale });
+        _simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = LatencyScale, Latency = { P95OverMedian = 1 } });
         _server = _simulator.StartServerAsync().GetAwaiter().GetResult();
         _client = _server.CreateClient(configure: o => o.Resilience.MaxRetryAttempts = 0);
         _reference = Infrastructure.Payloads.NoisePng(256, 256, seed: 11);

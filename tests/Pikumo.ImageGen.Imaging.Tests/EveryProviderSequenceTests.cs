@@ -12,7 +12,7 @@ namespace Pikumo.ImageGen.Imaging.Tests;
 /// </summary>
 public sealed class EveryProviderSequenceTests
 {
-    public static TheoryData<string> Providers() => ["openai", "azure-v1", "azure-deployment", "fal"];
+    public static TheoryData<string> Providers() => ["openai", "azure-v1", "azure-deployment", "fal", "gemini", "fal-ai/flux-2-pro", "fal-ai/flux-2/turbo", "fal-ai/nano-banana-2"];
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -20,7 +20,8 @@ public sealed class EveryProviderSequenceTests
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
         using var client = simulator.CreateClient(
-            provider == "fal" ? ImageProvider.Fal : provider.StartsWith("azure", StringComparison.Ordinal) ? ImageProvider.AzureOpenAI : ImageProvider.OpenAI,
+            provider.StartsWith("fal", StringComparison.Ordinal) ? ImageProvider.Fal : provider == "gemini" ? ImageProvider.Gemini
+            : provider.StartsWith("azure", StringComparison.Ordinal) ? ImageProvider.AzureOpenAI : ImageProvider.OpenAI,
             o =>
             {
                 o.Fal.PollInterval = TimeSpan.FromMilliseconds(1);
@@ -34,7 +35,10 @@ public sealed class EveryProviderSequenceTests
         var story = new SequenceRequest(
             new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
             Enumerable.Range(1, 12).Select(i => new Scene($"beat {i}")),
-            [ImageInput.FromBytes(SlicingTests.Png(64, 64, SKColors.Teal))]);
+            [ImageInput.FromBytes(SlicingTests.Png(64, 64, SKColors.Teal))])
+        {
+            Model = provider.StartsWith("fal-ai/", StringComparison.Ordinal) ? new ImageModel(provider) : (ImageModel?)null,
+        };
         var folder = Directory.CreateTempSubdirectory("pikumo-every-provider").FullName;
         try
         {
@@ -52,7 +56,7 @@ public sealed class EveryProviderSequenceTests
             Assert.Equal(preview.Actual.Calls + final.Actual.Calls, calls.Count);
 
             // The tier default input_fidelity=high goes where it is taken and nowhere else.
-            Assert.All(calls, c => Assert.Equal(provider == "fal" ? null : "high", c.Fields.GetValueOrDefault("input_fidelity")));
+            Assert.All(calls, c => Assert.Equal(provider is "fal" or "gemini" || provider.StartsWith("fal-", StringComparison.Ordinal) ? null : "high", c.Fields.GetValueOrDefault("input_fidelity")));
         }
         finally
         {

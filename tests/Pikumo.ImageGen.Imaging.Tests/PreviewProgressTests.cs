@@ -13,7 +13,7 @@ public sealed class PreviewProgressTests
     public async Task Preview_StartsFromThePlan_AndAfterTheFirstCompositeFollowsItsPace()
     {
         var time = new FakeTimeProvider();
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0.25 }, time);   // composites at a quarter of the plan's time
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0.25, Latency = { P95OverMedian = 1 } }, time);   // composites at a quarter of the plan's time
         using var client = simulator.CreateClient();
         var folder = Directory.CreateTempSubdirectory("pikumo-preview-progress").FullName;
         try

@@ -117,7 +117,8 @@ public sealed class SequenceReportTests
         var paidBeforeResume = simulator.Recorder.ImageCalls.Count;
         var stopped = await SequenceReport.LoadAsync(folder.Path, ct);
         Assert.Empty(stopped.Runs);
-        Assert.Equal(paidBeforeResume, Html.Parse(stopped.ToHtml()).QuerySelectorAll("#tier-final .frames article.card").Length);
+        // Frames whose call the stop cut off before it was sent are recorded as failed (not paid); every other card is a paid call.
+        Assert.Equal(paidBeforeResume, Html.Parse(stopped.ToHtml()).QuerySelectorAll("#tier-final .frames article.card:not([data-status=failed])").Length);
 
         // Calls cut off by the stop have unknown outcomes: the resume makes them again, and counts them, by choice.
         var resumed = await runner.RunToEndAsync(story with { UnknownOutcomes = UnknownOutcomePolicy.Regenerate }, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);

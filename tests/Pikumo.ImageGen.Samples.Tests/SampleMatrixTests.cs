@@ -4,7 +4,7 @@ namespace Pikumo.ImageGen.Samples.Tests;
 
 /// <summary>
 /// Every sample runs to the end offline on every simulated provider (OpenAI, Azure v1 route, Azure deployment route,
-/// fal), through the command line a user types, and writes the files it says it writes.
+/// fal, Gemini), through the command line a user types, and writes the files it says it writes.
 /// </summary>
 public sealed class SampleMatrixTests
 {
@@ -12,15 +12,17 @@ public sealed class SampleMatrixTests
     {
         ["storyboard"] = ["storyboard/storyboard-0.png", "storyboard/frame-1-panel_1.png", "storyboard/frame-8-panel_8.png", "storyboard/contact-sheet.png"],
         ["quickstart"] = ["quickstart/coffee-0.png"],
+        ["save-as-decoded"] = ["save-as-decoded/mia-0.png", "save-as-decoded/mia-1.png"],
         ["modes"] = ["modes/mode-a-0.png", "modes/mode-b-3.png", "modes/mode-c-0.png", "modes/mode-d-0.png", "modes/mode-e-0.png"],
+        ["routing"] = ["routing/manifest.json", "routing/preview/frame-024.png", "routing/final/frame-001.png", "routing/final/frame-024.png"],
         ["sequence"] = ["sequence/manifest.json", "sequence/preview/composite-01.png", "sequence/preview/frame-024.png", "sequence/final/frame-001.png", "sequence/final/frame-024.png", "sequence/preview-contact-sheet.png"],
         ["streaming"] = ["streaming/final-0.png"],
-        ["providers"] = ["providers/default-0.png", "providers/fal-0.png"],
+        ["providers"] = ["providers/default-0.png", "providers/fal-0.png", "providers/gemini-0.png"],
         ["telemetry"] = [],
         ["privacy"] = [],   // it deletes its own story: Privacy_LeavesNothingOfTheStory checks that
         ["storybook"] = ["storybook/part-1/manifest.json", "storybook/part-1/final/frame-001.png", "storybook/part-1/final/frame-006.png", "storybook/part-2/manifest.json", "storybook/part-2/final/frame-002.png"],
         ["cluster"] = ["cluster/story-1/manifest.json", "cluster/story-4/final/frame-006.png"],
-        ["modes --report"] = ["report.html", "report-files/{provider}-gpt-image-2/mode-a-0.png", "report-files/{provider}-gpt-image-2/mode-e-0.png"],
+        ["modes --report"] = ["report.html", "report-files/{provider}-{model}/mode-a-0.png", "report-files/{provider}-{model}/mode-e-0.png"],
     };
 
     /// <summary>Every command the program offers, and the sample variants behind an option (<c>modes --report</c>).</summary>
@@ -60,7 +62,7 @@ public sealed class SampleMatrixTests
             Assert.Contains($"speaking {provider}", run.Output, StringComparison.Ordinal);
             Assert.Contains("total", run.Output, StringComparison.Ordinal);
             Assert.Equal(string.Empty, run.Error);
-            foreach (var file in Files[sample].Select(f => f.Replace("{provider}", provider, StringComparison.Ordinal)))
+            foreach (var file in Files[sample].Select(f => f.Replace("{provider}", provider, StringComparison.Ordinal).Replace("{model}", provider == "gemini" ? "gemini-3-1-flash-image" : "gpt-image-2", StringComparison.Ordinal)))
             {
                 var path = Path.Combine(folder, file);
                 Assert.True(File.Exists(path), $"{file} is missing:\n{run}");

@@ -16,7 +16,7 @@ public sealed class SamplesCliTests
         var run = await CliRun.InvokeAsync(help, "--out", folder);
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var name in SampleRunner.Names.Append("all").Concat(["--provider", "--offline", "--out", "--yes", "openai|azure|azure-deployment|fal"]))
+        foreach (var name in SampleRunner.Names.Append("all").Concat(["--provider", "--offline", "--out", "--yes", "openai|azure|azure-deployment|fal|gemini"]))
         {
             Assert.Contains(name, run.Output, StringComparison.Ordinal);
         }
@@ -52,7 +52,7 @@ public sealed class SamplesCliTests
     [InlineData("nope")]
     [InlineData("storyboard", "--nope")]
     [InlineData("storyboard", "extra")]
-    [InlineData("quickstart", "--provider", "gemini")]
+    [InlineData("quickstart", "--provider", "imagen")]
     [InlineData("quickstart", "--latency-scale", "fast")]
     [InlineData("quickstart", "--out")]
     [InlineData("providers", "--setting", "no-equals-sign")]

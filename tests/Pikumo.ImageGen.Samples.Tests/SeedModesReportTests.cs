@@ -53,7 +53,7 @@ public sealed class SeedModesReportTests
     [Theory]
     [InlineData("modes", "--providers", "openai")]
     [InlineData("modes", "--models", "gpt-image-2")]
-    [InlineData("modes", "--report", "r.html", "--providers", "openai,gemini")]
+    [InlineData("modes", "--report", "r.html", "--providers", "openai,imagen")]
     public async Task ReportOptions_WithoutReportOrWithAnUnknownProvider_AreUsageErrors(params string[] args)
     {
         var run = await CliRun.InvokeAsync(args);

@@ -24,7 +24,7 @@ public sealed class FalSimulatorTests
     public async Task Queue_SubmitAndPoll_MovesFromInQueueThroughInProgressToCompletedOnTheClock()
     {
         var time = new FakeTimeProvider(Start);
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, FalQueueWait = TimeSpan.FromSeconds(2), FalQueueAhead = 2 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { Latency = { P95OverMedian = 1 }, LatencyScale = 1, FalQueueWait = TimeSpan.FromSeconds(2), FalQueueAhead = 2 }, time);
         using var fal = new Fal(simulator);
 
         var (submitStatus, submit, submitHeaders) = await fal.SendAsync(HttpMethod.Post, "fal/queue/openai/gpt-image-2/edit", EditBody("\"image_size\":{\"width\":1536,\"height\":1024}"));
@@ -201,7 +201,7 @@ public sealed class FalSimulatorTests
     public async Task Queue_CancelWhileQueued_AnswersOkAndTheResultSaysCancelled()
     {
         var time = new FakeTimeProvider(Start);
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         using var fal = new Fal(simulator);
         var (_, submit, _) = await fal.SendAsync(HttpMethod.Post, "fal/queue/openai/gpt-image-2/edit", EditBody());
 
@@ -218,7 +218,7 @@ public sealed class FalSimulatorTests
     public async Task Queue_CancelWhileRunningAndAfterCompletion_AnswersCancellationRequestedThenAlreadyCompleted()
     {
         var time = new FakeTimeProvider(Start);
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         using var fal = new Fal(simulator);
         var (_, submit, _) = await fal.SendAsync(HttpMethod.Post, "fal/queue/openai/gpt-image-2/edit", EditBody());
         var cancelUrl = submit.GetProperty("cancel_url").GetString()!;
@@ -269,7 +269,7 @@ public sealed class FalSimulatorTests
     public async Task Queue_NeverCompletesFault_StaysInProgressHoweverLongItRuns()
     {
         var time = new FakeTimeProvider(Start);
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         simulator.Faults.OnRoute(SimulatorRoute.FalSubmit, SimulatedFault.FalJobNeverCompletes());
         using var fal = new Fal(simulator);
         var (_, submit, _) = await fal.SendAsync(HttpMethod.Post, "fal/queue/openai/gpt-image-2/edit", EditBody());

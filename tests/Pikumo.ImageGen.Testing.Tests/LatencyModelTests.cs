@@ -46,7 +46,7 @@ public sealed class LatencyModelTests
     public async Task EditAsync_AtScaleOne_TakesTheMeasuredTimeOnTheFakeClock(string prompt, int count, ImageSize size, double seconds)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 26, 9, 0, 0, TimeSpan.Zero));
-        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions { LatencyScale = 1 }, time: time);
+        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time: time);
 
         var call = harness.Client.EditAsync(new ImageEditRequest(prompt, ImageInput.FromBytes(TestImages.Png())) { Count = count, Size = size, Quality = ImageQuality.Low }, TestContext.Current.CancellationToken);
         await WaitUntilWaitingAsync(harness.Recorder);
@@ -63,7 +63,7 @@ public sealed class LatencyModelTests
     public async Task EditAsync_DefaultScale_TakesAboutASecondForAStoryboard()
     {
         var time = new FakeTimeProvider();
-        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions(), time: time);
+        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, options: new SimulatorOptions { Latency = { P95OverMedian = 1 } }, time: time);
 
         var call = harness.Client.EditAsync(new ImageEditRequest(TwoByFour, ImageInput.FromBytes(TestImages.Png())) { Size = ImageSize.Landscape1536x1024, Quality = ImageQuality.Low }, TestContext.Current.CancellationToken);
         await WaitUntilWaitingAsync(harness.Recorder);

@@ -37,11 +37,18 @@ public sealed class SimulatorLatencyTests
     }
 
     [Fact]
-    public async Task Latency_Default_IsExactlyTheEstimate()
+    public async Task Latency_NoSpread_IsExactlyTheEstimate()
     {
-        var latencies = await LatenciesAsync(new SimulatorOptions { LatencyScale = 1 });
+        var latencies = await LatenciesAsync(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } });
 
         Assert.All(latencies, l => Assert.Equal(TimeSpan.FromSeconds(39), l));
+    }
+
+    [Fact]
+    public void Latency_Default_IsProviderLike()
+    {
+        Assert.Equal(SimulatorLatency.ProviderLikeP95OverMedian, new SimulatorOptions().Latency.P95OverMedian);
+        Assert.Equal(1.3, SimulatorLatency.ProviderLikeP95OverMedian);
     }
 
     [Fact]

@@ -16,16 +16,19 @@ public enum SampleProvider
 
     /// <summary><c>fal</c>: fal.ai's queue (<c>FAL_KEY</c>).</summary>
     Fal,
+
+    /// <summary><c>gemini</c>: Google's Gemini API, Nano Banana 2 (<c>GEMINI_API_KEY</c>).</summary>
+    Gemini,
 }
 
 /// <summary>Names, keys and options of <see cref="SampleProvider"/>.</summary>
 public static class SampleProviders
 {
     /// <summary>The names <c>--provider</c> takes, in order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["openai", "azure", "azure-deployment", "fal"];
+    public static IReadOnlyList<string> Names { get; } = ["openai", "azure", "azure-deployment", "fal", "gemini"];
 
     /// <summary>Every provider, in the order of <see cref="Names"/>.</summary>
-    public static IReadOnlyList<SampleProvider> All { get; } = [SampleProvider.OpenAI, SampleProvider.Azure, SampleProvider.AzureDeployment, SampleProvider.Fal];
+    public static IReadOnlyList<SampleProvider> All { get; } = [SampleProvider.OpenAI, SampleProvider.Azure, SampleProvider.AzureDeployment, SampleProvider.Fal, SampleProvider.Gemini];
 
     /// <summary>The provider a <c>--provider</c> name stands for.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
@@ -44,6 +47,7 @@ public static class SampleProviders
     {
         SampleProvider.OpenAI => ImageProvider.OpenAI,
         SampleProvider.Fal => ImageProvider.Fal,
+        SampleProvider.Gemini => ImageProvider.Gemini,
         _ => ImageProvider.AzureOpenAI,
     };
 
@@ -56,6 +60,7 @@ public static class SampleProviders
         SampleProvider.Azure => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY"),
         SampleProvider.AzureDeployment => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY") && Has("AZURE_OPENAI_DEPLOYMENT"),
         SampleProvider.Fal => Has("FAL_KEY"),
+        SampleProvider.Gemini => Has("GEMINI_API_KEY"),
         _ => false,
     };
 
@@ -67,10 +72,11 @@ public static class SampleProviders
         SampleProvider.OpenAI => "OPENAI_API_KEY",
         SampleProvider.Azure => "AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY",
         SampleProvider.AzureDeployment => "AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT",
+        SampleProvider.Gemini => "GEMINI_API_KEY",
         _ => "FAL_KEY",
     };
 
-    /// <summary>Sets the provider (and the Azure route) on options.</summary>
+    /// <summary>Sets the provider (and the Azure route; on Gemini, fields it lacks are left out) on options.</summary>
     /// <param name="provider">The provider.</param>
     /// <param name="options">The options to change.</param>
     public static void Apply(this SampleProvider provider, ImageGenOptions options)
@@ -80,6 +86,13 @@ public static class SampleProviders
         if (provider is SampleProvider.Azure or SampleProvider.AzureDeployment)
         {
             options.Azure.Route = provider == SampleProvider.AzureDeployment ? AzureOpenAIRoute.Deployment : AzureOpenAIRoute.V1;
+        }
+
+        if (provider == SampleProvider.Gemini)
+        {
+            // The samples ask for low quality, an output format or input fidelity, which the Gemini API has no field for:
+            // leave them off and say so (ImageResult.Warnings) rather than refuse the call.
+            options.UnsupportedParameters = UnsupportedParameterPolicy.Omit;
         }
     }
 

@@ -23,8 +23,8 @@ public static class SamplesCli
 
     private static readonly Option<string> ProviderOption = new("--provider", "-p")
     {
-        Description = "The provider to run on: openai, azure (v1 route), azure-deployment or fal. Live only when its key is set; otherwise simulated offline.",
-        HelpName = "openai|azure|azure-deployment|fal",
+        Description = "The provider to run on: openai, azure (v1 route), azure-deployment, fal or gemini. Live only when its key is set; otherwise simulated offline.",
+        HelpName = "openai|azure|azure-deployment|fal|gemini",
         Recursive = true,
     };
 
@@ -80,7 +80,7 @@ public static class SamplesCli
     {
         var root = new RootCommand(
             "Pikumo.ImageGen samples. Without a provider key they run on the offline simulator; with OPENAI_API_KEY, " +
-            "AZURE_OPENAI_ENDPOINT + AZURE_OPENAI_API_KEY (+ AZURE_OPENAI_DEPLOYMENT) or FAL_KEY set they call that provider.")
+            "AZURE_OPENAI_ENDPOINT + AZURE_OPENAI_API_KEY (+ AZURE_OPENAI_DEPLOYMENT), FAL_KEY or GEMINI_API_KEY set they call that provider.")
         {
             ProviderOption, OfflineOption, OutOption, YesOption, LatencyScaleOption,
         };

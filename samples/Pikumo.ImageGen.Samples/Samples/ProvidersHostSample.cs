@@ -9,7 +9,7 @@ namespace Pikumo.ImageGen.Samples;
 /// <summary>
 /// A DI host: the provider comes from configuration (<c>appsettings.json</c>, section <c>Pikumo:ImageGen</c>, the
 /// environment, for example <c>Pikumo__ImageGen__Provider=Fal</c>, or <c>--setting Pikumo:ImageGen:Provider=Fal</c>),
-/// and a second named client, on fal, runs side by side. Offline, both HttpClients get the simulator as their
+/// and named clients on fal and on Gemini run side by side. Offline, both HttpClients get the simulator as their
 /// handler; nothing else changes.
 /// </summary>
 public static class ProvidersHostSample
@@ -39,8 +39,8 @@ public static class ProvidersHostSample
     public static SampleDefinition Definition { get; } = new()
     {
         Name = "providers",
-        Description = "A DI host that takes its provider from configuration, with a second, named fal client beside it.",
-        PaidCalls = 2,
+        Description = "A DI host that takes its provider from configuration, with named fal and Gemini clients beside it.",
+        PaidCalls = 3,
         Options = [SettingOption],
         RunAsync = (context, parse, cancellationToken) => RunAsync(context, parse.GetValue(SettingOption) ?? [], cancellationToken),
     };
@@ -55,11 +55,16 @@ public static class ProvidersHostSample
         builder.Configuration.AddInMemoryCollection(settings.Select(s => s.Split('=', 2)).Select(kv => new KeyValuePair<string, string?>(kv[0], kv[1])));
         IHttpClientBuilder main = builder.Services.AddPikumoImageGen(builder.Configuration.GetSection("Pikumo:ImageGen"));
         IHttpClientBuilder fal = builder.Services.AddPikumoImageGen("fal", builder.Configuration.GetSection("Pikumo:Fal"));
+
+        // Gemini is registered like the built-ins; its client is added offline or when GEMINI_API_KEY is set (validated at start-up).
+        var withGemini = simulator is not null || SampleProvider.Gemini.HasKey();
+        IHttpClientBuilder? gemini = withGemini ? builder.Services.AddPikumoImageGen("gemini", builder.Configuration.GetSection("Pikumo:Gemini")) : null;
         if (simulator is not null)
         {
-            // Offline: the simulator answers both clients in each provider's own wire format.
+            // Offline: the simulator answers every client in each provider's own wire format.
             main.UseSimulator(simulator);
             fal.UseSimulator(simulator);
+            gemini?.UseSimulator(simulator);
         }
 
         using var host = builder.Build();
@@ -76,10 +81,19 @@ public static class ProvidersHostSample
             context.Out.WriteLine("FAL_KEY is not set: the second (fal) client is left out.");
         }
 
+        if (withGemini)
+        {
+            clients.Add(("gemini", host.Services.GetRequiredService<IImageGenClientFactory>().GetClient("gemini")));
+        }
+
         foreach (var (name, client) in clients)
         {
             var result = await client.EditAsync(
-                new ImageEditRequest("Mia waves from a tram window, painted anime", ImageInput.FromFile(SampleContext.ReferencePhoto)) { Quality = ImageQuality.Low },
+                new ImageEditRequest("Mia waves from a tram window, painted anime", ImageInput.FromFile(SampleContext.ReferencePhoto))
+                {
+                    // Gemini takes no quality: ask for one only of models that take it.
+                    Quality = client.GetCapabilities().Qualities.Count > 0 ? ImageQuality.Low : (ImageQuality?)null,
+                },
                 cancellationToken);
             await result.SaveAllAsync(folder, name, cancellationToken: cancellationToken);
             context.Out.WriteLine($"{name} client: provider {client.ProviderName}, model {result.Model}, request id {result.RequestId}");

@@ -28,7 +28,7 @@ public static class SeedModesReport
     /// <summary><c>--providers a,b</c>: run the report on each (with <c>--report</c>).</summary>
     public static Option<string?> ProvidersOption { get; } = new("--providers")
     {
-        Description = "With --report: run on each of these providers and write a side-by-side page too (openai,azure,azure-deployment,fal).",
+        Description = "With --report: run on each of these providers and write a side-by-side page too (openai,azure,azure-deployment,fal,gemini).",
         HelpName = "LIST",
     };
 

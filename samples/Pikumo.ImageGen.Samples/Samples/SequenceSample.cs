@@ -50,10 +50,20 @@ public static class SequenceSample
             Final = new SequenceTierOptions { Quality = ImageQuality.High, Size = ImageSize.Portrait1024x1536, InputFidelity = fidelity },
         };
         var runner = new SequenceRunner(client, new SkiaCompositeSlicer());
+        var model = client.GetCapabilities().Model;   // the client's default model (gpt-image-2; Nano Banana 2 on Gemini)
         foreach (var beats in new[] { 8, 24, 40 })
         {
-            SequencePlan plan = new SequencePlanner(client.Options.Prices).Plan(story, client.ProviderName, beats: beats);
+            SequencePlan plan = new SequencePlanner(client.Options.Prices).Plan(story, client.ProviderName, model, beats: beats);
             context.Out.WriteLine(plan.ToTable());
+        }
+
+        // The same 24 beats with the preview routed to Nano Banana 2 on Gemini: both plans side by side.
+        var planner = new SequencePlanner(client.Options.Prices);
+        SequencePlan single = planner.Plan(story, client.ProviderName, model);
+        SequencePlan routedPlan = planner.Plan(story with { Preview = story.Preview with { Provider = "gemini", Model = "gemini-3.1-flash-image" } }, client.ProviderName, model);
+        foreach (var (name, plan) in new[] { ("one model", single), ("routed", routedPlan) })
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-10} preview {plan.Preview.Provider} {plan.Preview.Model} ${plan.Preview.CostUsd:0.000}   final {plan.Final.Provider} {plan.Final.Model} ${plan.Final.CostUsd:0.000}"));
         }
 
         if (!context.IsOffline && !context.Confirmed)

@@ -1,6 +1,9 @@
+using Pikumo.ImageGen.Sequences;
+using Pikumo.ImageGen.Specs;
+
 namespace Pikumo.ImageGen.Samples;
 
-/// <summary>Partial images as the provider refines them, then the final image (one plain call where the provider does not stream).</summary>
+/// <summary>Partial images as the provider refines them, then the final image (one plain call where the provider does not stream); offline, then the first pixels of every frame of a short story.</summary>
 public static class StreamingSample
 {
     /// <summary>The command line's view of this sample.</summary>
@@ -49,7 +52,39 @@ public static class StreamingSample
             context.Out.WriteLine($"{update.Elapsed.TotalSeconds,5:0.00} s  {name}  {update.Image.Width}x{update.Image.Height}  {update.Cost}");
         }
 
+        if (context.IsOffline)   // three more paid frames on a real provider: offline only here
+        {
+            // Each final frame of a story streamed: its partial image comes in the progress before the frame lands.
+            var story = new SequenceRequest(
+                new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
+                [new Scene("Mia brews coffee"), new Scene("Mia reads on the train"), new Scene("Mia waters the balcony plants")],
+                [ImageInput.FromFile(SampleContext.ReferencePhoto)])
+            {
+                PartialImages = 1,
+            };
+            var progress = new SyncProgress(p =>
+            {
+                if (p is { Kind: SequenceProgressKind.PartialImage, Partial: { } partial })
+                {
+                    context.Out.WriteLine($"beat {partial.BeatIndex + 1}: first pixels after {partial.Elapsed.TotalSeconds:0.00} s");
+                }
+                else if (p is { Kind: SequenceProgressKind.FrameLanded, LastFrame: { } frame })
+                {
+                    context.Out.WriteLine($"beat {frame.BeatIndex + 1}: {frame.Status}, {Path.GetFileName(frame.FilePath)}");
+                }
+            });
+            var result = await new SequenceRunner(client).RunToEndAsync(story, SequenceTier.Final,
+                new SequenceRunOptions { OutputDirectory = Path.Combine(folder, "story"), Progress = progress }, cancellationToken);
+            report.Add("streamed story (3 frames)", result.Actual.Calls, result.Frames.Count, result.Actual.CostUsd, result.Actual.WallClock);
+        }
+
         report.Write(folder);
         return 0;
+    }
+
+    /// <summary>Reports on the thread that reports (the sample's output stays in order).</summary>
+    private sealed class SyncProgress(Action<SequenceProgress> report) : IProgress<SequenceProgress>
+    {
+        public void Report(SequenceProgress value) => report(value);
     }
 }

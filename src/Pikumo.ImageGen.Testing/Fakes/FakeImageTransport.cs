@@ -28,7 +28,7 @@ public sealed class FakeImageTransport : ImageTransport
     /// <inheritdoc />
     public override string ProviderName => Name;
 
-    /// <summary>Answers <see cref="ImageGenClient.EditAsync"/> and <see cref="ImageGenClient.GenerateAsync"/>; throw from it to simulate a failure.</summary>
+    /// <summary>Answers <see cref="ImageGenClient.EditAsync(ImageEditRequest, CancellationToken)"/> and <see cref="ImageGenClient.GenerateAsync(ImageGenerateRequest, CancellationToken)"/>; throw from it to simulate a failure.</summary>
     public Func<ImageTransportRequest, CancellationToken, Task<ImageResult>>? SendAsyncCallback { get; set; }
 
     /// <summary>Answers the streaming calls; by default one completed update per image of <see cref="SendAsyncCallback"/>'s answer.</summary>

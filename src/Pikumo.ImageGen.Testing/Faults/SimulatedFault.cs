@@ -126,9 +126,9 @@ public sealed class SimulatedFault
     /// <summary>Whether the fault means anything on a route; rules skip routes their fault does not apply to.</summary>
     internal bool AppliesTo(SimulatorRoute route) => Kind switch
     {
-        SimulatedFaultKind.InvalidBase64 => route is SimulatorRoute.OpenAIEdits or SimulatorRoute.OpenAIGenerations or SimulatorRoute.AzureEdits or SimulatorRoute.AzureGenerations,
+        SimulatedFaultKind.InvalidBase64 => route is SimulatorRoute.OpenAIEdits or SimulatorRoute.OpenAIGenerations or SimulatorRoute.AzureEdits or SimulatorRoute.AzureGenerations or SimulatorRoute.GeminiGenerateContent,
         SimulatedFaultKind.ContentPolicy => route is SimulatorRoute.OpenAIEdits or SimulatorRoute.OpenAIGenerations or SimulatorRoute.AzureEdits or SimulatorRoute.AzureGenerations
-            or SimulatorRoute.FalRun or SimulatorRoute.FalSubmit,
+            or SimulatorRoute.FalRun or SimulatorRoute.FalSubmit or SimulatorRoute.GeminiGenerateContent,
         SimulatedFaultKind.FalJobFails or SimulatedFaultKind.FalJobNeverCompletes => route is SimulatorRoute.FalRun or SimulatorRoute.FalSubmit,
         _ => route != SimulatorRoute.Unknown,
     };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Pikumo.ImageGen.Testing.Imaging;
 
@@ -9,7 +10,7 @@ namespace Pikumo.ImageGen.Testing.Imaging;
 /// (<c>[{name, beat}]</c> in reading order); a single scene has a top-level <c>scene</c> with a <c>beat</c>.
 /// Anything else is drawn as its text in one panel.
 /// </summary>
-internal sealed record PromptLayout(int Rows, int Columns, ImageSize? Canvas, IReadOnlyList<PromptPanel> Panels, bool IsComposite)
+internal sealed partial record PromptLayout(int Rows, int Columns, ImageSize? Canvas, IReadOnlyList<PromptPanel> Panels, bool IsComposite)
 {
     public static PromptLayout Parse(string prompt)
     {
@@ -37,8 +38,37 @@ internal sealed record PromptLayout(int Rows, int Columns, ImageSize? Canvas, IR
             }
         }
 
-        return Single(string.Empty, prompt);
+        return PlainText(prompt) ?? Single(string.Empty, prompt);
     }
+
+    /// <summary>The plain-text rendering of a spec (models that do not read JSON): <c>LAYOUT: R rows by C columns on a WxH canvas</c> with <c>- Panel N (…): beat</c> lines, or <c>SCENE: beat</c>.</summary>
+    private static PromptLayout? PlainText(string prompt)
+    {
+        if (PlainLayout().Match(prompt) is { Success: true } layout)
+        {
+            var rows = Math.Clamp(int.Parse(layout.Groups[1].Value, CultureInfo.InvariantCulture), 1, 16);
+            var columns = Math.Clamp(int.Parse(layout.Groups[2].Value, CultureInfo.InvariantCulture), 1, 16);
+            var panels = PlainPanel().Matches(prompt).Select(m => new PromptPanel($"panel_{m.Groups[1].Value}", m.Groups[2].Value.Trim())).Take(rows * columns).ToList();
+            for (var i = panels.Count; i < rows * columns; i++)
+            {
+                panels.Add(new PromptPanel($"panel_{i + 1}", string.Empty));
+            }
+
+            ImageSize? canvas = ImageSize.TryParse(layout.Groups[3].Value, out var size) && !size.IsAuto ? size : (ImageSize?)null;
+            return new PromptLayout(rows, columns, canvas, panels, IsComposite: true);
+        }
+
+        return PlainScene().Match(prompt) is { Success: true } scene ? Single("scene", scene.Groups[1].Value.Trim()) : null;
+    }
+
+    [GeneratedRegex(@"^LAYOUT: (\d+) rows? by (\d+) columns? on an? (\d+x\d+|auto) canvas", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex PlainLayout();
+
+    [GeneratedRegex(@"^- Panel (\d+) \([^)]*\): (.*)$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex PlainPanel();
+
+    [GeneratedRegex(@"^SCENE: (.*)$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex PlainScene();
 
     private static PromptLayout Single(string name, string beat) => new(1, 1, null, [new PromptPanel(name, beat)], IsComposite: false);
 

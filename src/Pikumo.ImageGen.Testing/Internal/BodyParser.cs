@@ -128,11 +128,37 @@ internal static class BodyParser
                 case ("mask", JsonValueKind.Object):
                     body.Mask = ResolveUrl("mask", ImageUrl(property.Value), files);
                     break;
+                case ("contents", JsonValueKind.Array):
+                    AddInlineParts(property.Value, body);
+                    break;
             }
         }
 
         static string ImageUrl(JsonElement reference) =>
             reference.ValueKind == JsonValueKind.Object && reference.TryGetProperty("image_url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString()! : string.Empty;
+    }
+
+    /// <summary>Gemini's <c>contents[].parts[].inlineData</c> (or <c>inline_data</c>): base64 images in the JSON body.</summary>
+    private static void AddInlineParts(JsonElement contents, ParsedBody body)
+    {
+        foreach (var content in contents.EnumerateArray())
+        {
+            if (content.ValueKind != JsonValueKind.Object || !content.TryGetProperty("parts", out var parts) || parts.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var part in parts.EnumerateArray())
+            {
+                if (part.ValueKind == JsonValueKind.Object
+                    && (part.TryGetProperty("inlineData", out var inline) || part.TryGetProperty("inline_data", out inline)) && inline.ValueKind == JsonValueKind.Object)
+                {
+                    var mime = (inline.TryGetProperty("mimeType", out var m) || inline.TryGetProperty("mime_type", out m)) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+                    var data = inline.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.String && d.TryGetBytesFromBase64(out var bytes) ? bytes : [];
+                    body.Images.Add(new RecordedImage($"inlineData[{body.Images.Count}]", null, mime, data, $"inlineData:{mime}"));
+                }
+            }
+        }
     }
 
     private static void ParseMultipart(byte[] bytes, string contentType, ParsedBody body)

@@ -2,7 +2,7 @@ using Pikumo.ImageGen.Transports;
 
 namespace Pikumo.ImageGen.Testing.Internal;
 
-/// <summary>Where a request goes. Paths are relative to the simulator's root: OpenAI <c>/v1/</c>, Azure <c>/openai/</c>, fal <c>/fal/{sync|queue|rest|upload|files|api}/</c>.</summary>
+/// <summary>Where a request goes. Paths are relative to the simulator's root: OpenAI <c>/v1/</c>, Azure <c>/openai/</c>, fal <c>/fal/{sync|queue|rest|upload|files|api}/</c>, Gemini <c>/gemini/v1beta/</c> (the model in <see cref="GeminiModel"/>).</summary>
 internal readonly record struct RouteMatch(
     SimulatorRoute Route,
     ImageProvider? Provider,
@@ -11,7 +11,8 @@ internal readonly record struct RouteMatch(
     string? FalEndpoint = null,
     string? FalApp = null,
     string? FalRequestId = null,
-    string? FileId = null)
+    string? FileId = null,
+    string? GeminiModel = null)
 {
     public const string FalSyncPrefix = "fal/sync/";
     public const string FalQueuePrefix = "fal/queue/";
@@ -19,6 +20,7 @@ internal readonly record struct RouteMatch(
     public const string FalUploadPrefix = "fal/upload/";
     public const string FalFilesPrefix = "fal/files/";
     public const string FalPlatformPrefix = "fal/api/v1/";
+    public const string GeminiPrefix = "gemini/v1beta/";
 
     public static RouteMatch Classify(string method, Uri uri)
     {
@@ -57,6 +59,10 @@ internal readonly record struct RouteMatch(
                 return new(SimulatorRoute.FalFile, ImageProvider.Fal, FileId: id);
             case ["fal", ..]:
                 return new(SimulatorRoute.Unknown, ImageProvider.Fal);
+            case ["gemini", "v1beta", "models", var action] when post && action.EndsWith(":generateContent", StringComparison.Ordinal):
+                return new(SimulatorRoute.GeminiGenerateContent, ImageProvider.Gemini, GeminiModel: action[..^":generateContent".Length]);
+            case ["gemini", ..]:
+                return new(SimulatorRoute.Unknown, ImageProvider.Gemini);
             default:
                 return new(SimulatorRoute.Unknown, null);
         }

@@ -67,9 +67,9 @@ internal sealed partial class SimulatorEngine
     {
         var id = Ids.Guid(Seed, record.Index, "fal");
         record.FalRequestId = id;
-        if (!FalEndpoints.ContainsKey(route.FalEndpoint!))
+        if (!FalEndpoints.ContainsKey(route.FalEndpoint!) && !FalModelSchema.All.ContainsKey(route.FalEndpoint!))
         {
-            return FalDetailText(404, $"Endpoint '{route.FalEndpoint}' is not simulated; try {string.Join(" or ", FalEndpoints.Keys)}.");
+            return FalDetailText(404, $"Endpoint '{route.FalEndpoint}' is not simulated; try {string.Join(", ", FalEndpoints.Keys.Concat(FalModelSchema.All.Keys))}.");
         }
 
         var fault = NextFault(record);
@@ -78,7 +78,7 @@ internal sealed partial class SimulatorEngine
             return faulted;
         }
 
-        var errors = ValidateFal(route.FalEndpoint!, body, out var job);
+        var errors = FalModelSchema.All.TryGetValue(route.FalEndpoint!, out var schema) ? ValidateFalModel(schema, body, out var job) : ValidateFal(route.FalEndpoint!, body, out job);
         if (errors.Count > 0)
         {
             return FalValidation(422, errors);
@@ -97,9 +97,9 @@ internal sealed partial class SimulatorEngine
     {
         var id = Ids.Guid(Seed, record.Index, "fal");
         record.FalRequestId = id;
-        if (!FalEndpoints.ContainsKey(route.FalEndpoint!))
+        if (!FalEndpoints.ContainsKey(route.FalEndpoint!) && !FalModelSchema.All.ContainsKey(route.FalEndpoint!))
         {
-            return FalDetailText(404, $"Endpoint '{route.FalEndpoint}' is not simulated; try {string.Join(" or ", FalEndpoints.Keys)}.");
+            return FalDetailText(404, $"Endpoint '{route.FalEndpoint}' is not simulated; try {string.Join(", ", FalEndpoints.Keys.Concat(FalModelSchema.All.Keys))}.");
         }
 
         var fault = NextFault(record);
@@ -114,7 +114,7 @@ internal sealed partial class SimulatorEngine
             return FalValidation(422, [new FalDetail(["body"], problem, "json_invalid")]);
         }
 
-        var errors = ValidateFal(route.FalEndpoint!, body, out var work);
+        var errors = FalModelSchema.All.TryGetValue(route.FalEndpoint!, out var schema) ? ValidateFalModel(schema, body, out var work) : ValidateFal(route.FalEndpoint!, body, out work);
         var now = Time.GetUtcNow();
         Func<SimulatorResponse>? failure = errors.Count > 0 ? () => FalValidation(422, errors)
             : jobFault?.Kind == SimulatedFaultKind.ContentPolicy ? () => ContentPolicyAnswer(jobFault, ImageProvider.Fal, id)
@@ -314,6 +314,7 @@ internal sealed partial class SimulatorEngine
         }
 
         w.WriteEndArray();
+        FalModelOutput(w, job);
     });
 
     private static SimulatorResponse FalFailure(SimulatedFault fault) => (int)fault.StatusCode == 422

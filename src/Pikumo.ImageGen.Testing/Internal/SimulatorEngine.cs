@@ -63,7 +63,8 @@ internal sealed partial class SimulatorEngine
             ImageProvider.OpenAI => HandleOpenAIAsync(request, route, body, record, cancellationToken),
             ImageProvider.AzureOpenAI => HandleAzureAsync(request, route, body, record, cancellationToken),
             ImageProvider.Fal => HandleFalAsync(request, route, body, record, cancellationToken),
-            _ => Task.FromResult(SimulatorResponse.Json(404, JsonBody.Object(w => w.WriteString("error", $"No simulated endpoint at {request.Method} {request.Uri.AbsolutePath}. OpenAI lives under /v1/, Azure under /openai/, fal under /fal/."))))
+            ImageProvider.Gemini => HandleGeminiAsync(request, route, body, record, cancellationToken),
+            _ => Task.FromResult(SimulatorResponse.Json(404, JsonBody.Object(w => w.WriteString("error", $"No simulated endpoint at {request.Method} {request.Uri.AbsolutePath}. OpenAI lives under /v1/, Azure under /openai/, fal under /fal/, Gemini under /gemini/v1beta/."))))
         };
 
     /// <summary>The fault a request gets, recorded on it.</summary>
@@ -161,7 +162,8 @@ internal sealed partial class SimulatorEngine
     }
 
     private static ImageProvider? GuessProvider(SimulatorRequest request) =>
-        request.Header("api-key") is not null ? ImageProvider.AzureOpenAI
+        request.Header("x-goog-api-key") is not null ? ImageProvider.Gemini
+        : request.Header("api-key") is not null ? ImageProvider.AzureOpenAI
         : request.Header("Authorization") is { } authorization
             ? authorization.StartsWith("Key ", StringComparison.OrdinalIgnoreCase) ? ImageProvider.Fal : ImageProvider.OpenAI
         : null;
@@ -174,6 +176,7 @@ internal sealed partial class SimulatorEngine
         SimulatorRoute.AzureEdits or SimulatorRoute.AzureGenerations =>
             (route.Deployment ?? Field(body, "model")) is { } deployment && Options.AzureDeployments.TryGetValue(deployment, out var model) ? model : null,
         SimulatorRoute.FalRun or SimulatorRoute.FalSubmit => route.FalEndpoint,
+        SimulatorRoute.GeminiGenerateContent => route.GeminiModel,
         _ => null,
     };
 }

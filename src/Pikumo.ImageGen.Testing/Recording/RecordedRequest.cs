@@ -11,7 +11,7 @@ namespace Pikumo.ImageGen.Testing;
 /// </summary>
 public sealed class RecordedRequest
 {
-    private static readonly string[] SecretHeaders = ["Authorization", "api-key", "Proxy-Authorization", "Cookie", "x-api-key"];
+    private static readonly string[] SecretHeaders = ["Authorization", "api-key", "Proxy-Authorization", "Cookie", "x-api-key", "x-goog-api-key"];
 
     internal RecordedRequest(
         int index, DateTimeOffset receivedAt, SimulatorRoute route, ImageProvider? provider, string method, Uri uri,
@@ -90,7 +90,7 @@ public sealed class RecordedRequest
 
     /// <summary>Whether this was an image call (an edit or generation on any provider, or a fal run or submit).</summary>
     public bool IsImageCall => Route is SimulatorRoute.OpenAIEdits or SimulatorRoute.OpenAIGenerations or SimulatorRoute.AzureEdits
-        or SimulatorRoute.AzureGenerations or SimulatorRoute.FalRun or SimulatorRoute.FalSubmit;
+        or SimulatorRoute.AzureGenerations or SimulatorRoute.FalRun or SimulatorRoute.FalSubmit or SimulatorRoute.GeminiGenerateContent;
 
     /// <summary>The status the simulator answered with; <see langword="null"/> while it is being handled, or when the connection was reset.</summary>
     public HttpStatusCode? StatusCode

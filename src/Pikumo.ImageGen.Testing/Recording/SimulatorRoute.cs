@@ -44,4 +44,7 @@ public enum SimulatorRoute
 
     /// <summary>fal platform API request history: <c>GET {platform}/models/requests/by-endpoint</c>.</summary>
     FalHistory,
+
+    /// <summary>Gemini API: <c>POST /gemini/v1beta/models/{model}:generateContent</c>.</summary>
+    GeminiGenerateContent,
 }

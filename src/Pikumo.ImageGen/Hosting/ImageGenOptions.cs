@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Pikumo.ImageGen.Transports;
 using Pikumo.ImageGen.Transports.Azure;
 using Pikumo.ImageGen.Transports.Fal;
+using Pikumo.ImageGen.Transports.Gemini;
 using Pikumo.ImageGen.Transports.OpenAI;
 
 namespace Pikumo.ImageGen;
@@ -27,7 +28,7 @@ public sealed class ImageGenOptions
 
     /// <summary>
     /// The provider the client calls, by its registered name (<see cref="ImageProviders"/>): <c>OpenAI</c>, <c>AzureOpenAI</c>,
-    /// <c>Fal</c>, <c>Custom</c> or a name a host registered. The configuration key <c>Provider</c> sets it.
+    /// <c>Fal</c>, <c>Gemini</c>, <c>Custom</c> or a name a host registered. The configuration key <c>Provider</c> sets it.
     /// </summary>
     /// <value>Default <c>OpenAI</c>.</value>
     [Required]
@@ -51,6 +52,13 @@ public sealed class ImageGenOptions
     public FalProviderOptions Fal
     {
         get => GetProviderOptions<FalProviderOptions>();
+        set => SetProviderOptions(value);
+    }
+
+    /// <summary>Google Gemini API settings.</summary>
+    public GeminiProviderOptions Gemini
+    {
+        get => GetProviderOptions<GeminiProviderOptions>();
         set => SetProviderOptions(value);
     }
 
@@ -118,7 +126,7 @@ public sealed class ImageGenOptions
     /// <value>Default <see langword="false"/>.</value>
     public bool RequireConsent { get; set; }
 
-    /// <summary>Whether unset keys and endpoints are read from <c>OPENAI_API_KEY</c>, <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>, <c>AZURE_OPENAI_DEPLOYMENT</c> and <c>FAL_KEY</c>.</summary>
+    /// <summary>Whether unset keys and endpoints are read from <c>OPENAI_API_KEY</c>, <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c>, <c>AZURE_OPENAI_DEPLOYMENT</c>, <c>FAL_KEY</c> and <c>GEMINI_API_KEY</c> (or <c>GOOGLE_API_KEY</c>).</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool UseEnvironmentVariables { get; set; } = true;
 

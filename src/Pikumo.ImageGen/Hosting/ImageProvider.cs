@@ -14,4 +14,7 @@ public enum ImageProvider
 
     /// <summary>A host-supplied transport (<see cref="ImageGenOptions.TransportFactory"/>).</summary>
     Custom,
+
+    /// <summary>Google's Gemini API: <c>generateContent</c> with image output, references as inline parts, <c>x-goog-api-key</c>.</summary>
+    Gemini,
 }

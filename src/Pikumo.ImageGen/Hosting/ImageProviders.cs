@@ -4,8 +4,8 @@ using Pikumo.ImageGen.Transports;
 namespace Pikumo.ImageGen;
 
 /// <summary>
-/// The providers a client can be configured with, by name. The built-ins (<c>OpenAI</c>, <c>AzureOpenAI</c>, <c>Fal</c>
-/// and <c>Custom</c>, which calls <see cref="ImageGenOptions.TransportFactory"/>) are registered from the start; a host
+/// The providers a client can be configured with, by name. The built-ins (<c>OpenAI</c>, <c>AzureOpenAI</c>, <c>Fal</c>,
+/// <c>Gemini</c> and <c>Custom</c>, which calls <see cref="ImageGenOptions.TransportFactory"/>) are registered from the start; a host
 /// registers its own once at start-up, before clients are created, and then names it in
 /// <see cref="ImageGenOptions.ProviderName"/> or in configuration (<c>"Provider": "Acme"</c>). Thread-safe.
 /// </summary>
@@ -20,6 +20,7 @@ public static class ImageProviders
             Transports.OpenAI.OpenAIProvider.Registration,
             Transports.Azure.AzureOpenAIProvider.Registration,
             Transports.Fal.FalProvider.Registration,
+            Transports.Gemini.GeminiProvider.Registration,
             CustomTransportProvider.Registration])
         {
             Register(provider);

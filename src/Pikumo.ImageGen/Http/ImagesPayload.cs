@@ -40,6 +40,9 @@ internal sealed class DecodedImage
 {
     public byte[]? Data { get; set; }
 
+    /// <summary>Written to a destination as it was decoded (<see cref="ImagesStreamingReader"/>); <see cref="Data"/> is then empty.</summary>
+    public SavedImage? Saved { get; set; }
+
     public string? Url { get; set; }
 
     public string? RevisedPrompt { get; set; }

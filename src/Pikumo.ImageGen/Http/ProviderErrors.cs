@@ -221,12 +221,17 @@ internal static partial class ProviderErrors
         }
 
         var code = Text(error, "code");
+
+        // Google's shape (Gemini): "code" is the HTTP status, "status" the canonical code, details[].reason the cause.
+        innerCode ??= Property(error, "details") is { ValueKind: JsonValueKind.Array } googleDetails
+            ? googleDetails.EnumerateArray().Select(d => Text(d, "reason")).FirstOrDefault(r => r is not null)
+            : null;
         return details with
         {
             Message = message is null ? null : Quote(message, 1000),
             // Azure puts the HTTP status in "code" and the real reason in the inner error.
             Code = innerCode is not null && (code is null || int.TryParse(code, out _)) ? innerCode : code,
-            Type = Text(error, "type"),
+            Type = Text(error, "type") ?? Text(error, "status"),
             Parameter = Text(error, "param") is { Length: > 0 } param ? param : null,
             Categories = categories,
             ModerationStage = stage,

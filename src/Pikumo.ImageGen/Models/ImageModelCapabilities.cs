@@ -73,6 +73,21 @@ public sealed record ImageModelCapabilities
     /// <summary>The most partial images a stream may ask for.</summary>
     public int MaxPartialImages { get; init; } = 3;
 
+    /// <summary>Whether a seed is accepted (<see cref="ImageRequest.Seed"/>).</summary>
+    public bool SupportsSeed { get; init; }
+
+    /// <summary>Whether a guidance scale is accepted (<see cref="ImageRequest.GuidanceScale"/>).</summary>
+    public bool SupportsGuidanceScale { get; init; }
+
+    /// <summary>Whether raw body fields are accepted (<see cref="ImageRequest.ExtraFields"/>); set by transports with JSON bodies (fal).</summary>
+    public bool SupportsExtraFields { get; init; }
+
+    /// <summary>
+    /// Whether the provider keeps only the first <see cref="MaxReferenceImages"/> references without an error (fal's FLUX.2
+    /// dev and turbo edits keep 4): more are refused here, before the call, so none is dropped unseen.
+    /// </summary>
+    internal bool DropsExtraReferencesSilently { get; init; }
+
     /// <summary>Whether the model needs <c>response_format=b64_json</c> to return bytes (dall-e models).</summary>
     public bool RequiresResponseFormat { get; init; }
 

@@ -45,6 +45,11 @@ public sealed partial class ImageModelCatalog
     /// </remarks>
     public static ImageModelCatalog Default { get; } = new(
     [
+        // Beyond gpt-image: Gemini's image models (Transports/Gemini/GeminiModels.cs) and fal's FLUX.2 and Nano Banana
+        // endpoints (Transports/Fal/FalModels.cs), each with its sources.
+        .. Transports.Gemini.GeminiModels.Capabilities,
+        .. Transports.Fal.FalModels.Capabilities,
+
         new ImageModelCapabilities
         {
             Model = "gpt-image-2",

@@ -36,6 +36,19 @@ public sealed record ImageSizeRules
     /// <summary>Sizes with more pixels than this are accepted but experimental (2560×1440).</summary>
     public long ExperimentalAbovePixels { get; init; } = 2560L * 1440;
 
+    /// <summary>
+    /// For models that take an aspect ratio and a resolution tier instead of pixels (Gemini, Nano Banana): the ratios
+    /// (<c>W:H</c>, for example <c>16:9</c>) a size must have, within 1 %. Empty for models that take pixels.
+    /// </summary>
+    public IReadOnlyList<string> AspectRatios { get; init; } = [];
+
+    /// <summary>
+    /// With <see cref="AspectRatios"/>: the resolution tiers the model offers (<c>0.5K</c>, <c>1K</c>, <c>2K</c>, <c>4K</c>). A
+    /// size's tier is set by its longest edge: up to 768 px 0.5K, up to 1536 px 1K, up to 2816 px 2K, above that 4K.
+    /// The provider picks the exact pixels within the tier; read them from the image.
+    /// </summary>
+    public IReadOnlyList<string> ResolutionTiers { get; init; } = [];
+
     /// <summary>The three sizes every GPT image model takes, plus <c>auto</c>.</summary>
     public static ImageSizeRules StandardGptImage { get; } = new()
     {
@@ -68,6 +81,15 @@ public sealed record ImageSizeRules
         if (FixedSizes.Contains(size))
         {
             return null;
+        }
+
+        if (AspectRatios.Count > 0)
+        {
+            return SizeTiers.RatioOf(size, AspectRatios) is null
+                ? $"its aspect ratio must be one of {string.Join(", ", AspectRatios)} (the model takes a ratio and a resolution tier, not pixels)"
+                : ResolutionTiers.Count > 0 && !ResolutionTiers.Contains(SizeTiers.TierOf(size))
+                    ? $"its longest edge asks for the {SizeTiers.TierOf(size)} tier; the model offers {string.Join(", ", ResolutionTiers)}"
+                    : null;
         }
 
         if (!AllowsFlexible)

@@ -30,12 +30,12 @@ public sealed class SequencePlan
     {
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{Beats} beats in {ChunkSizes.Count} chunk(s) [{string.Join(", ", ChunkSizes)}] on {Provider} {Model}\n")
-            .Append("tier     calls  images   cost USD  wall clock\n");
+            .Append("tier     calls  images   cost USD  wall clock  route\n");
         Row("preview", Preview);
         Row("final", Final);
         return text.ToString();
 
         void Row(string name, TierPlan tier) =>
-            text.Append(CultureInfo.InvariantCulture, $"{name,-8} {tier.Calls,5} {tier.Images,7} {tier.CostUsd,10:0.000} {tier.WallClock.TotalSeconds,9:0.0} s\n");
+            text.Append(CultureInfo.InvariantCulture, $"{name,-8} {tier.Calls,5} {tier.Images,7} {tier.CostUsd,10:0.000} {tier.WallClock.TotalSeconds,9:0.0} s  {tier.Provider ?? Provider} {tier.Model ?? Model}\n");
     }
 }

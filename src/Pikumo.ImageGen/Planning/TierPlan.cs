@@ -5,6 +5,12 @@ namespace Pikumo.ImageGen.Planning;
 /// <summary>What one tier of a sequence takes: calls, images, dollars and the wall clock.</summary>
 public sealed record TierPlan
 {
+    /// <summary>The provider the tier is priced on (a tier may route to another provider than the other tier); <see langword="null"/> for a single call's plan.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The model the tier is priced for.</summary>
+    public string? Model { get; init; }
+
     /// <summary>Paid calls.</summary>
     public int Calls { get; init; }
 

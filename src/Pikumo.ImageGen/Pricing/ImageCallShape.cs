@@ -21,6 +21,12 @@ public sealed record ImageCallShape
     /// <summary>Reference images sent (<c>image[]</c>, <c>image_urls</c>); 0 for a generation.</summary>
     public int References { get; init; }
 
+    /// <summary>
+    /// The pixels of all reference images together, when known (per-megapixel prices count them); <see langword="null"/>
+    /// counts each reference as 1024×1024.
+    /// </summary>
+    public long? ReferencePixels { get; init; }
+
     /// <summary>The input fidelity sent; <see langword="null"/> when the field is not sent (the model's default applies).</summary>
     public InputFidelity? InputFidelity { get; init; }
 

@@ -25,6 +25,15 @@ public sealed record ImageModelPrice
     public ImageTokenModel? Tokens { get; init; }
 
     /// <summary>
+    /// USD per output image by resolution tier (<c>0.5K</c>, <c>1K</c>, <c>2K</c>, <c>4K</c>), for models billed per image
+    /// (Nano Banana 2 on fal: $0.08 at 1K). Used when <see cref="Tokens"/> is <see langword="null"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> PerImageByTier { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>Per-megapixel prices (FLUX.2 on fal); used when <see cref="Tokens"/> is <see langword="null"/>.</summary>
+    public MegapixelPrice? Megapixels { get; init; }
+
+    /// <summary>
     /// Fallback (when <see cref="Tokens"/> is <see langword="null"/>): estimated USD per image of an edit with one reference at high input fidelity, by quality wire value
     /// (<c>low</c>, <c>medium</c>, <c>high</c>, <c>auto</c>). The seed measured $0.067 at low on gpt-image-2.
     /// </summary>
@@ -48,7 +57,8 @@ public sealed record ImageModelPrice
 
     /// <summary>
     /// The estimated cost of a call: the usage <see cref="Tokens"/> gives for the shape, at this entry's token prices;
-    /// without a token model, the per-image estimate times the image count (an edit when the call has references).
+    /// without a token model, <see cref="Megapixels"/>, else <see cref="PerImageByTier"/>, else the per-image estimate
+    /// times the image count (an edit when the call has references).
     /// </summary>
     /// <param name="shape">The call.</param>
     /// <returns>USD, or <see langword="null"/> when the entry can price neither way.</returns>
@@ -58,6 +68,17 @@ public sealed record ImageModelPrice
         if (Tokens is { } tokens)
         {
             return CostOf(tokens.Usage(shape));
+        }
+
+        if (Megapixels is { } megapixels)
+        {
+            return megapixels.Cost(shape);
+        }
+
+        if (PerImageByTier.Count > 0)
+        {
+            var tier = SizeTiers.TierOf(shape.Size);
+            return (PerImageByTier.TryGetValue(tier, out var price) || PerImageByTier.TryGetValue("1K", out price) ? price : PerImageByTier.Values.Max()) * Math.Max(1, shape.Count);
         }
 
         return EstimatePerImage(shape.Quality, shape.References > 0) is { } each ? each * Math.Max(1, shape.Count) : null;

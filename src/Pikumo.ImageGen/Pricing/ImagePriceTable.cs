@@ -56,7 +56,11 @@ public sealed class ImagePriceTable
             ImageInputPerMillion = 2.5m,
             ImageOutputPerMillion = 8m,
             Tokens = ImageTokenModel.GptImage1Mini,
-        });
+        })
+        .WithProviderPrices();
+
+    /// <summary>Gemini's and fal's per-model prices (each provider's folder lists them with sources).</summary>
+    private ImagePriceTable WithProviderPrices() => Transports.Fal.FalModels.AddPrices(Transports.Gemini.GeminiModels.AddPrices(this));
 
     /// <summary>A copy with one entry added or replaced.</summary>
     /// <param name="provider">The provider name (<c>openai</c>, <c>azure.ai.openai</c>, <c>fal</c>…) or <see cref="AnyProvider"/>.</param>

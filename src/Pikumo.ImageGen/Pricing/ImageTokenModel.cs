@@ -59,6 +59,13 @@ public sealed record ImageTokenModel
         HighFidelityReferenceTokens = 135,
     };
 
+    /// <summary>
+    /// Output image tokens of one image by resolution tier (<c>0.5K</c>, <c>1K</c>, <c>2K</c>, <c>4K</c>; the tier follows the
+    /// longest edge, see <see cref="ImageSizeRules.ResolutionTiers"/>), for models billed by tier whatever the quality
+    /// (Gemini image models). When set, it replaces <see cref="OutputTokens"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> OutputTokensByTier { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Output image tokens of one 1024×1024 image, by quality wire value (<c>low</c>, <c>medium</c>, <c>high</c>); other sizes scale with pixels.</summary>
     public IReadOnlyDictionary<string, long> OutputTokens { get; init; } = new Dictionary<string, long>();
 
@@ -82,6 +89,13 @@ public sealed record ImageTokenModel
     /// <returns>Tokens, in proportion to the pixels of <paramref name="size"/>.</returns>
     public long OutputTokensPerImage(ImageQuality quality, ImageSize size)
     {
+        if (OutputTokensByTier.Count > 0)
+        {
+            return OutputTokensByTier.TryGetValue(SizeTiers.TierOf(size), out var byTier) ? byTier
+                : OutputTokensByTier.TryGetValue("1K", out byTier) ? byTier
+                : OutputTokensByTier.Values.Min();
+        }
+
         var perSquare = OutputTokens.TryGetValue(quality.Value, out var tokens) ? tokens
             : OutputTokens.TryGetValue(ImageQuality.Medium.Value, out tokens) ? tokens
             : 0;

@@ -12,6 +12,9 @@ internal enum WireKind
     /// <summary>A boolean (a JSON <c>true</c>; <c>true</c> in a multipart part).</summary>
     Flag,
 
+    /// <summary>A decimal number (a JSON number, for example <c>guidance_scale: 3.5</c>).</summary>
+    Number,
+
     /// <summary>A size: <c>1024x1536</c> or <c>auto</c> on OpenAI's wire; <c>{"width":…,"height":…}</c> or <c>"auto"</c> on fal's.</summary>
     Size,
 }
@@ -29,8 +32,11 @@ internal sealed class ImageField
     /// <summary>The OpenAI (and Azure) wire name, which messages quote (<c>background</c>).</summary>
     public required string Wire { get; init; }
 
-    /// <summary>fal's wire name, or <see langword="null"/> when fal's endpoints do not take the field.</summary>
+    /// <summary>fal's wire name on its gpt-image endpoints, or <see langword="null"/> when they do not take the field (fal's other models map fields per model: <c>Transports/Fal/FalModels.cs</c>).</summary>
     public string? FalWire { get; init; }
+
+    /// <summary>Whether OpenAI's (and Azure's) wire has the field; <see langword="false"/> for fields only other models take (<c>seed</c>).</summary>
+    public bool OnOpenAI { get; init; } = true;
 
     /// <summary>How the value is written.</summary>
     public WireKind Kind { get; init; } = WireKind.Text;
@@ -54,7 +60,7 @@ internal sealed class ImageField
     public Func<ImageRequest, bool>? IsDefault { get; init; }
 
     /// <summary>The wire name in a dialect (<c>openai</c> or <c>fal</c>).</summary>
-    public string? WireIn(WireDialect dialect) => dialect == WireDialect.Fal ? FalWire : Wire;
+    public string? WireIn(WireDialect dialect) => dialect == WireDialect.Fal ? FalWire : OnOpenAI ? Wire : null;
 
     /// <inheritdoc />
     public override string ToString() => $"{Property} (wire '{Wire}')";

@@ -98,9 +98,39 @@ internal static class ImageFields
         Disable = static c => c with { RequiresResponseFormat = false },
     };
 
+    /// <summary>The random seed: FLUX.2 and Nano Banana on fal (fal's gpt-image endpoints have none, so its <see cref="ImageField.FalWire"/> is unset).</summary>
+    public static ImageField Seed { get; } = new()
+    {
+        Property = "request.Seed", Wire = "seed", OnOpenAI = false, Kind = WireKind.Integer,
+        Read = static r => r.Request.Seed,
+        Supported = static c => c.SupportsSeed,
+        Disable = static c => c with { SupportsSeed = false },
+        Clear = static r => r with { Seed = null },
+    };
+
+    /// <summary>How strictly to follow the prompt: FLUX.2 flex, dev and turbo on fal.</summary>
+    public static ImageField GuidanceScale { get; } = new()
+    {
+        Property = "request.GuidanceScale", Wire = "guidance_scale", OnOpenAI = false, Kind = WireKind.Number,
+        Read = static r => r.Request.GuidanceScale,
+        Supported = static c => c.SupportsGuidanceScale,
+        Disable = static c => c with { SupportsGuidanceScale = false },
+        Clear = static r => r with { GuidanceScale = null },
+    };
+
+    /// <summary>Raw JSON fields, written last as they are (JSON-bodied providers: fal); not a wire name of its own.</summary>
+    public static ImageField ExtraFields { get; } = new()
+    {
+        Property = "request.ExtraFields", Wire = "(raw fields)", OnOpenAI = false,
+        Read = static r => r.Request.ExtraFields is { Count: > 0 } fields ? fields : null,
+        Supported = static c => c.SupportsExtraFields,
+        Disable = static c => c with { SupportsExtraFields = false },
+        Clear = static r => r with { ExtraFields = null },
+    };
+
     /// <summary>The fields in wire order.</summary>
     public static IReadOnlyList<ImageField> All { get; } =
-        [Model, Prompt, Count, Quality, Size, Background, OutputFormat, OutputCompression, Moderation, InputFidelity, User, Stream, PartialImages, ResponseFormat];
+        [Model, Prompt, Count, Quality, Size, Background, OutputFormat, OutputCompression, Moderation, InputFidelity, User, Stream, PartialImages, ResponseFormat, Seed, GuidanceScale, ExtraFields];
 
     /// <summary>The fields a dialect sends for a call, in wire order, with their values; unset fields are left out.</summary>
     public static IEnumerable<(ImageField Field, string Name, object Value)> ToSend(ValidatedImageRequest request, WireDialect dialect)
@@ -119,16 +149,25 @@ internal static class ImageFields
     {
         string text => text,
         int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        long number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double number => number.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
         _ => value.ToString() ?? string.Empty,
     };
 
     /// <summary>A provider's capabilities narrowed to the fields its dialect has a wire name for.</summary>
-    public static ImageModelCapabilities Restrict(ImageModelCapabilities capabilities, WireDialect dialect)
+    public static ImageModelCapabilities Restrict(ImageModelCapabilities capabilities, WireDialect dialect) =>
+        Restrict(capabilities, field => field.WireIn(dialect) is not null);
+
+    /// <summary>
+    /// Capabilities narrowed to the fields a provider's or model's own field table takes (<paramref name="takes"/>): every
+    /// other field's capability is turned off, so validation refuses or leaves it out before the call.
+    /// </summary>
+    public static ImageModelCapabilities Restrict(ImageModelCapabilities capabilities, Func<ImageField, bool> takes)
     {
         foreach (var field in All)
         {
-            if (field.WireIn(dialect) is null && field.Disable is { } disable)
+            if (!takes(field) && field.Disable is { } disable)
             {
                 capabilities = disable(capabilities);
             }

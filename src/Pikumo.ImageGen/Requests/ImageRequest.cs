@@ -45,4 +45,21 @@ public abstract record ImageRequest
 
     /// <summary>How many partial images to stream before the final one, 0–3 (wire <c>partial_images</c>); only for the streaming methods.</summary>
     public int? PartialImages { get; init; }
+
+    /// <summary>
+    /// The random seed (fal <c>seed</c>), for models that take one (FLUX.2, Nano Banana on fal); the same seed and input
+    /// give the same image. Refused or left out by <see cref="ImageGenOptions.UnsupportedParameters"/> elsewhere.
+    /// </summary>
+    public long? Seed { get; init; }
+
+    /// <summary>How strictly to follow the prompt (fal <c>guidance_scale</c>), for models that take it (FLUX.2 flex, dev, turbo).</summary>
+    public double? GuidanceScale { get; init; }
+
+    /// <summary>
+    /// Raw fields written into the JSON body as they are, for fields the library does not map (for example fal's
+    /// <c>acceleration</c> or <c>enable_prompt_expansion</c>) and for models it does not know; only providers with JSON
+    /// bodies take them (fal). A key the library writes itself (<c>prompt</c>, <c>image_urls</c>…) is refused: set the
+    /// typed property instead.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? ExtraFields { get; init; }
 }

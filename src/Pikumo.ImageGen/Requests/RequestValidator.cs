@@ -23,6 +23,12 @@ internal sealed class RequestValidator
         _provider = provider;
     }
 
+    /// <summary>Body fields the transports write themselves, which <see cref="ImageRequest.ExtraFields"/> may not set: every wire name of the field table, and the bodies' own keys.</summary>
+    private static readonly HashSet<string> ReservedFields = new(
+        ImageFields.All.Where(f => f != ImageFields.ExtraFields).SelectMany(f => new[] { f.Wire, f.FalWire }).OfType<string>()
+            .Concat(["image_urls", "mask_url", "num_images", "image_size", "aspect_ratio", "resolution", "sync_mode", "contents", "generationConfig"]),
+        StringComparer.Ordinal);
+
     public List<string> Omitted { get; } = [];
 
     public List<string> Warnings { get; } = [];
@@ -188,6 +194,24 @@ internal sealed class RequestValidator
         {
             throw new ArgumentException($"request.InputFidelity (wire 'input_fidelity') '{fi}' is not one of high, low.", "request.InputFidelity");
         }
+
+        if (request.GuidanceScale is { } g && (!double.IsFinite(g) || g <= 0))
+        {
+            throw new ArgumentOutOfRangeException("request.GuidanceScale", g, "request.GuidanceScale (wire 'guidance_scale') must be a positive number.");
+        }
+
+        if (request.Seed is { } seed && seed < 0)
+        {
+            throw new ArgumentOutOfRangeException("request.Seed", seed, "request.Seed (wire 'seed') must not be negative.");
+        }
+
+        foreach (var key in request.ExtraFields?.Keys ?? Enumerable.Empty<string>())
+        {
+            if (string.IsNullOrWhiteSpace(key) || ReservedFields.Contains(key))
+            {
+                throw new ArgumentException($"request.ExtraFields['{key}'] is a field the library writes itself; set the typed property (Prompt, Images, Count, Size, Seed…) instead.", "request.ExtraFields");
+            }
+        }
     }
 
     private async Task<(IReadOnlyList<PreparedImage> Images, PreparedImage? Mask)> PrepareImagesAsync(ImageEditRequest edit, string model, CancellationToken cancellationToken)
@@ -200,7 +224,8 @@ internal sealed class RequestValidator
 
         if (inputs.Count > _caps.MaxReferenceImages)
         {
-            throw new ArgumentOutOfRangeException("request.Images", inputs.Count, Invariant($"request.Images (wire 'image[]') has {inputs.Count} images; {model} on {_provider} accepts at most {_caps.MaxReferenceImages}."));
+            var silently = _caps.DropsExtraReferencesSilently ? " (it would keep only the first ones without an error, so the call is refused here)" : string.Empty;
+            throw new ArgumentOutOfRangeException("request.Images", inputs.Count, Invariant($"request.Images (wire 'image[]') has {inputs.Count} images; {model} on {_provider} accepts at most {_caps.MaxReferenceImages}{silently}."));
         }
 
         var prepared = new PreparedImage[inputs.Count];

@@ -5,6 +5,8 @@ namespace Pikumo.ImageGen;
 /// <summary>One image a call returned: its bytes, the format and pixel size read from its header, and its index.</summary>
 public sealed class GeneratedImage
 {
+    private readonly long? _length;
+
     /// <summary>Creates an image (transports and tests).</summary>
     /// <param name="index">The 0-based position in the response.</param>
     /// <param name="data">The encoded bytes.</param>
@@ -23,11 +25,35 @@ public sealed class GeneratedImage
         }
     }
 
+    /// <summary>An image written to an <see cref="ImageDestination"/> as it was decoded: no bytes held.</summary>
+    internal GeneratedImage(int index, ImageHeader? header, long length, string sha256, string? savedTo, string? revisedPrompt)
+    {
+        Index = index;
+        Header = header;
+        _length = length;
+        Sha256 = sha256;
+        SavedTo = savedTo;
+        RevisedPrompt = revisedPrompt;
+        IsWrittenToDestination = true;
+    }
+
     /// <summary>The 0-based position in the response.</summary>
     public int Index { get; }
 
-    /// <summary>The encoded image.</summary>
+    /// <summary>The encoded image; empty when it went to an <see cref="ImageDestination"/> (<see cref="IsWrittenToDestination"/>).</summary>
     public ReadOnlyMemory<byte> Data { get; }
+
+    /// <summary>Whether the image was written to an <see cref="ImageDestination"/> as it was decoded, so <see cref="Data"/> is empty.</summary>
+    public bool IsWrittenToDestination { get; }
+
+    /// <summary>The file the image was written to (<see cref="ImageDestination.ToFiles"/>); otherwise <see langword="null"/>.</summary>
+    public string? SavedTo { get; }
+
+    /// <summary>The encoded image's length in bytes (also when it went to a destination).</summary>
+    public long Length => _length ?? Data.Length;
+
+    /// <summary>The lowercase hex SHA-256 of the encoded image, computed as it was written to a destination; <see langword="null"/> for an image held in memory.</summary>
+    public string? Sha256 { get; }
 
     /// <summary>The header read from the bytes; <see langword="null"/> when they are not PNG, JPEG or WEBP.</summary>
     public ImageHeader? Header { get; }
@@ -52,7 +78,8 @@ public sealed class GeneratedImage
 
     /// <summary>Opens the bytes as a read-only stream.</summary>
     /// <returns>The stream.</returns>
-    public Stream OpenRead() => new ReadOnlyMemoryStream(Data);
+    /// <exception cref="InvalidOperationException">The image went to a destination (<see cref="IsWrittenToDestination"/>).</exception>
+    public Stream OpenRead() => new ReadOnlyMemoryStream(Held());
 
     /// <summary>
     /// Writes the image to a file atomically (a temporary file renamed into place, so no reader sees half an image).
@@ -62,9 +89,14 @@ public sealed class GeneratedImage
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the file is in place.</returns>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="InvalidOperationException">The image went to a destination (<see cref="IsWrittenToDestination"/>).</exception>
     public Task SaveAsync(string path, bool overwrite = false, CancellationToken cancellationToken = default) =>
-        AtomicFile.WriteAsync(path, Data, overwrite, cancellationToken);
+        AtomicFile.WriteAsync(path, Held(), overwrite, cancellationToken);
 
     /// <inheritdoc />
-    public override string ToString() => $"image {Index}: {Format?.Value ?? "unknown"} {Width}x{Height}, {Data.Length} bytes";
+    public override string ToString() => $"image {Index}: {Format?.Value ?? "unknown"} {Width}x{Height}, {Length} bytes{(SavedTo is null ? string.Empty : $" in {SavedTo}")}";
+
+    private ReadOnlyMemory<byte> Held() => IsWrittenToDestination
+        ? throw new InvalidOperationException($"Image {Index} was written to its destination{(SavedTo is null ? string.Empty : $" ({SavedTo})")} as it was decoded; the client holds no bytes of it.")
+        : Data;
 }

@@ -8,7 +8,7 @@ internal sealed partial class SequenceCalls
         [.. result.Images.Select((image, i) => new PaidImage(
             image,
             (i == 0 ? unit.FileStem : $"{unit.FileStem}-v{i + 1}") + image.FileExtension,
-            Internal.Sha256Hex.Of(image.Data.Span),
+            image.Sha256 ?? Internal.Sha256Hex.Of(image.Data.Span),
             i))];
 
     /// <summary>

@@ -159,7 +159,7 @@ internal sealed partial class SequenceCalls(ImageGenClient client, ILogger logge
         string? found;
         try
         {
-            found = await client.FindSubmissionAsync(unit.Operation, callSha256, since, await run.Journal.RequestIdsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            found = await client.FindSubmissionAsync(unit.Operation, run.Model, callSha256, since, await run.Journal.RequestIdsAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (ImageGenException ex)
         {
@@ -190,7 +190,7 @@ internal sealed partial class SequenceCalls(ImageGenClient client, ILogger logge
         var entry = Entry(run, unit, SequenceJournal.Answered, billedTwice) with
         {
             File = unit.FileStem + image.FileExtension,
-            Sha256 = Sha256Hex.Of(image.Data.Span),
+            Sha256 = image.Sha256 ?? Sha256Hex.Of(image.Data.Span),
             RequestId = result.RequestId,
             CostUsd = result.Cost?.Usd,
             CostEstimated = result.Cost?.Basis == ImageCostBasis.Estimate,
@@ -203,7 +203,14 @@ internal sealed partial class SequenceCalls(ImageGenClient client, ILogger logge
         SequenceLog.Step(logger, run.TierName, unit.Name, SequenceJournal.Answered);
         foreach (var variant in variants)
         {
-            await run.Journal.SaveAsync(variant.File, variant.Image).ConfigureAwait(false);
+            if (variant.Image.SavedTo is { } decoded)
+            {
+                File.Move(decoded, run.FullPath(variant.File), overwrite: true);   // decoded into a complete, flushed temporary file
+            }
+            else
+            {
+                await run.Journal.SaveAsync(variant.File, variant.Image).ConfigureAwait(false);
+            }
         }
 
         SequenceLog.Step(logger, run.TierName, unit.Name, "file_written");

@@ -86,6 +86,12 @@ public sealed partial record SequenceProgress
     /// <summary>Why a call is tried again (<c>HTTP 429</c>) on <see cref="SequenceProgressKind.RetryWaiting"/>.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The frame this report is about (frame events).</summary>
+    /// <summary>The frame this report is about (frame events); <see langword="null"/> on a report of a partial image.</summary>
     public SequenceFrame? LastFrame { get; init; }
+
+    /// <summary>
+    /// A partial image of a final frame still being made (<see cref="SequenceRequest.PartialImages"/>) on
+    /// <see cref="SequenceProgressKind.PartialImage"/>; such a report has no <see cref="LastFrame"/>.
+    /// </summary>
+    public SequencePartialImage? Partial { get; init; }
 }

@@ -54,4 +54,10 @@ public enum SequenceProgressKind
 
     /// <summary>The run finished.</summary>
     RunFinished,
+
+    /// <summary>
+    /// A partial image of a final frame still being made arrived (<see cref="SequenceProgress.Partial"/>), with
+    /// <see cref="SequenceRequest.PartialImages"/> on a provider that streams.
+    /// </summary>
+    PartialImage,
 }

@@ -87,7 +87,7 @@ internal sealed partial class SequenceReporter : IDisposable
     {
         lock (_lock)
         {
-            _chunksDone = chunk + 1;
+            _chunksDone++;   // on the critical path a chunk may finish after the one it released
             FinishChunk(chunk);
         }
 
@@ -99,6 +99,14 @@ internal sealed partial class SequenceReporter : IDisposable
         StopHeartbeat();
         Emit(SequenceProgressKind.RunFinished, p => p);
     }
+
+    /// <summary>A partial image of a frame still in flight: the counts as they stand, and the partial.</summary>
+    public void Partial(int beat, int chunk, ImageStreamUpdate update) =>
+        Emit(SequenceProgressKind.PartialImage, p => p with
+        {
+            Chunk = chunk, Call = $"beat {beat + 1}", CallElapsed = update.Elapsed,
+            Partial = new SequencePartialImage { BeatIndex = beat, Chunk = chunk, PartialImageIndex = update.PartialImageIndex ?? 0, Image = update.Image, Elapsed = update.Elapsed },
+        });
 
     public SequenceRunResult Result(IEnumerable<SequenceFrame> frames, SequencePlan plan)
     {

@@ -100,7 +100,33 @@ public sealed partial record SequenceRequest
     public SequenceTierOptions Preview { get; init; } = new();
 
     /// <summary>The final tier's calls: high quality 1024×1536 frames.</summary>
-    public SequenceTierOptions Final { get; init; } = new() { Quality = ImageQuality.High, Size = ImageSize.Portrait1024x1536 };
+    public SequenceTierOptions Final { get; init; } = SequenceTierOptions.FinalDefaults();
+
+    /// <summary>This request with each tier routed as <paramref name="routing"/> chose (<see cref="Planning.SequencePlanner.Route"/>).</summary>
+    /// <param name="routing">The planner's choice.</param>
+    /// <returns>A copy whose tiers name their provider and model.</returns>
+    public SequenceRequest RoutedBy(Planning.SequenceRouting routing)
+    {
+        ArgumentNullException.ThrowIfNull(routing);
+        return this with
+        {
+            Preview = Preview with { Provider = routing.Preview.Provider, Model = routing.Preview.Model },
+            Final = Final with { Provider = routing.Final.Provider, Model = routing.Final.Model },
+        };
+    }
+
+    /// <summary>The tier's options.</summary>
+    internal SequenceTierOptions TierOptions(SequenceTier tier) => tier == SequenceTier.Preview ? Preview : Final;
+
+    /// <summary>
+    /// First pixels of every final frame: with 1–3, the final tier makes each frame with a streaming call asking for that
+    /// many partial images, and <see cref="SequenceRunOptions.Progress"/> is told each one as it arrives
+    /// (<see cref="SequenceProgress.Partial"/>) before the frame lands. OpenAI and Azure stream; fal has no partial
+    /// images, so there the frames are made with plain calls and a warning says so. The frames and their cost are the
+    /// same either way. The preview tier's composites are never streamed.
+    /// </summary>
+    /// <value>Default 0: plain calls. 0–3.</value>
+    public int PartialImages { get; init; }
 
     /// <summary>How many reference images every call starts with.</summary>
     public int ReferenceCount => Template.References.Count;

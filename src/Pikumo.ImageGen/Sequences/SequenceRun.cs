@@ -45,6 +45,7 @@ internal sealed partial class SequenceRun : IAsyncDisposable
 
     public string Model => Capabilities.Model;
 
+    /// <summary>Re-rolls of judged frames in flight at once (the final tier's first calls follow <see cref="SequenceSchedule"/>).</summary>
     public SemaphoreSlim Parallel { get; }
 
     public string TierName { get; }
@@ -82,6 +83,11 @@ internal sealed partial class SequenceRun : IAsyncDisposable
         if (request.MaxParallelFrames < 1 || request.FrameAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(request), "request.MaxParallelFrames and request.FrameAttempts must be at least 1.");
+        }
+
+        if (request.PartialImages is < 0 or > 3)
+        {
+            throw new ArgumentOutOfRangeException("request.PartialImages", request.PartialImages, "request.PartialImages must be between 0 and 3.");
         }
 
         if (options.ProgressInterval <= TimeSpan.Zero && options.ProgressInterval != Timeout.InfiniteTimeSpan)

@@ -28,4 +28,15 @@ public sealed record SequenceRunOptions
     /// <summary>How often <see cref="Progress"/> hears <see cref="SequenceProgressKind.Waiting"/> while calls run and nothing else happens.</summary>
     /// <value>5 seconds by default; <see cref="Timeout.InfiniteTimeSpan"/> for none. Must be positive.</value>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether final frames are written to their files while each answer is read (save as you decode,
+    /// <see cref="ImageDestination"/>), so the run holds no frame's bytes: each call decodes its base64 in slices
+    /// into a temporary file beside the frame, the journal records the hash computed on the way, and the file is
+    /// renamed into place, as always. The frames' <see cref="SequenceFrame.Image"/> then carry no bytes
+    /// (<see cref="GeneratedImage.IsWrittenToDestination"/>): read <see cref="SequenceFrame.FilePath"/>. Frames made
+    /// with <see cref="SequenceRequest.PartialImages"/> and the preview tier's composites are held as before.
+    /// </summary>
+    /// <value><see langword="false"/> by default (frames are held in memory too).</value>
+    public bool WriteFramesAsDecoded { get; init; }
 }

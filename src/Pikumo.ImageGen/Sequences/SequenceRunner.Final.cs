@@ -16,15 +16,11 @@ public sealed partial class SequenceRunner
         if (resolution.Kind == ResolutionKind.Call)
         {
             unit = await ContinueRollsAsync(run, unit, cancellationToken).ConfigureAwait(false);
-            await run.Parallel.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                outcome = await _calls.MakeAsync(run, unit, resolution, ct => _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                run.Parallel.Release();
-            }
+
+            // The run's schedule keeps at most MaxParallelFrames calls of a chunk in flight (SequenceSchedule).
+            outcome = await _calls.MakeAsync(run, unit, resolution, ct => Streams(run) ? StreamFrameAsync(run, beat, chunk, request, ct)
+                : DecodesToFile(run, request) ? _client.EditAsync(request, DecodeTarget(run, unit, request), ct)
+                : _client.EditAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -34,6 +30,50 @@ public sealed partial class SequenceRunner
         run.Reporter.Settled(unit, outcome);
         outcome = await JudgeFinalAsync(run, unit, beat, chunk, request, sent, outcome, cancellationToken).ConfigureAwait(false);
         return [Frame(run, beat, chunk, outcome)];
+    }
+
+    /// <summary>
+    /// Where a frame is decoded to (<see cref="SequenceRunOptions.WriteFramesAsDecoded"/>): a temporary file beside the
+    /// frame, named as the journal's adoption looks for (<c>.{file}.{guid}.tmp</c>); the journal records its hash, then
+    /// it is renamed into place (<see cref="SequenceCalls"/>).
+    /// </summary>
+    private static ImageDestination DecodeTarget(SequenceRun run, PaidUnit unit, ImageEditRequest request)
+    {
+        var stem = run.FullPath(unit.FileStem);
+        var guess = (request.OutputFormat ?? ImageFormat.Png).FileExtension;
+        return ImageDestination.ToFiles(Path.Combine(Path.GetDirectoryName(stem)!, $".{Path.GetFileName(stem)}{guess}.{Guid.NewGuid():N}.tmp"));
+    }
+
+    /// <summary>Whether a frame is decoded straight to its file: asked for, one image per call, and no judge that reads the images.</summary>
+    private static bool DecodesToFile(SequenceRun run, ImageEditRequest request) =>
+        run.Options.WriteFramesAsDecoded && request.Count == 1 && run.Request.Judging is null;
+
+    /// <summary>Whether final frames are made with streaming calls (<see cref="SequenceRequest.PartialImages"/> where the model streams).</summary>
+    private static bool Streams(SequenceRun run) => run.Request.PartialImages > 0 && run.Capabilities.SupportsStreaming;
+
+    /// <summary>One frame by a streaming call: each partial image goes to the progress as it arrives; the completed image is the result.</summary>
+    private async Task<ImageResult> StreamFrameAsync(SequenceRun run, int beat, int chunk, ImageEditRequest request, CancellationToken cancellationToken)
+    {
+        ImageStreamUpdate? completed = null;
+        await foreach (var update in _client.StreamEditAsync(request with { PartialImages = run.Request.PartialImages }, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Kind == ImageStreamUpdateKind.Partial)
+            {
+                run.Reporter.Partial(beat, chunk, update);
+            }
+            else
+            {
+                completed ??= update;
+            }
+        }
+
+        return completed is null
+            ? throw new ImageGenProtocolException($"{_client.ProviderName}: the stream ended without a completed image.", _client.ProviderName, null)
+            : new ImageResult
+            {
+                Images = [completed.Image], Usage = completed.Usage, Cost = completed.Cost, Elapsed = completed.Elapsed, RequestId = completed.RequestId,
+                Provider = _client.ProviderName, Model = run.Model,
+            };
     }
 
     /// <summary>A frame from its unit's outcome (for the preview tier, the composite's, without the image).</summary>
@@ -80,7 +120,7 @@ public sealed partial class SequenceRunner
         return (selection.Spec.ToEditRequest([.. sent.Select(r => r.Image)]) with
         {
             Model = run.Request.Model,
-            Quality = tier.Quality,
+            Quality = tier.QualityIsDefault && run.Capabilities.Qualities.Count == 0 ? (ImageQuality?)null : tier.Quality,
             Size = tier.Size,
             InputFidelity = tier.InputFidelity,
             InputFidelityIsDefault = tier.InputFidelityIsDefault,

@@ -27,7 +27,7 @@ public sealed partial class SequenceRunner
             var outcome = resolution.Outcome;
             if (resolution.Kind == ResolutionKind.Call)
             {
-                var request = new ImageGenerateRequest(run.Request.ReferencePrompts[i]) { Model = run.Request.Model, Quality = run.Request.Final.Quality, Size = ImageSize.Square1024 };
+                var request = new ImageGenerateRequest(run.Request.ReferencePrompts[i]) { Model = run.Request.Model, Quality = run.Request.Final.QualityIsDefault && run.Capabilities.Qualities.Count == 0 ? (ImageQuality?)null : run.Request.Final.Quality, Size = ImageSize.Square1024 };
                 outcome = await _calls.MakeAsync(run, unit with { CallSha256 = await Internal.CallFingerprint.OfAsync(_client.WirePrompt(request), [], cancellationToken).ConfigureAwait(false) }, resolution, ct => _client.GenerateAsync(request, ct), cancellationToken).ConfigureAwait(false);
             }
 

@@ -8,8 +8,9 @@ namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>
 /// Renders a <see cref="SequenceRequest"/> chunk by chunk. Preview: one storyboard composite per chunk, sliced into
-/// frames. Final: one call per frame, a chunk's frames in parallel, chunks in order because chunk k+1 carries the
-/// last frame of chunk k as a continuity reference after the original photos. Frames are yielded as they land and
+/// frames. Final: one call per frame, a chunk's frames in parallel; chunk k+1 carries the last frame of chunk k as a
+/// continuity reference after the original photos, so that frame is sent first and chunk k+1 starts as soon as it lands
+/// (the critical path, <see cref="SequenceSchedule"/>) while chunk k's other frames finish. Frames are yielded as they land and
 /// written atomically; the folder's manifest is a write-ahead journal of every paid call, so a run stopped at any
 /// point (cancelled, crashed, killed) resumes without paying twice (see <see cref="UnknownOutcomePolicy"/>).
 /// </summary>
@@ -27,25 +28,55 @@ public sealed partial class SequenceRunner
     /// <param name="logger">Logging.</param>
     /// <param name="timeProvider">The clock; the system's by default.</param>
     public SequenceRunner(ImageGenClient client, ICompositeSlicer? slicer = null, ILogger<SequenceRunner>? logger = null, TimeProvider? timeProvider = null)
+        : this(client, slicer, logger ?? (ILogger)NullLogger.Instance, timeProvider)
+    {
+    }
+
+    private SequenceRunner(ImageGenClient client, ICompositeSlicer? slicer, ILogger logger, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
         _slicer = slicer;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _calls = new SequenceCalls(client, _logger, _timeProvider);
     }
 
-    /// <summary>Prices and times the request on this runner's client before it runs.</summary>
+    /// <summary>
+    /// Clients for tiers routed to another provider (<see cref="SequenceTierOptions.Provider"/>): a tier runs on the client
+    /// here whose <see cref="ImageGenClient.ProviderName"/> it names, for example the preview on a Gemini client and the final
+    /// on this runner's OpenAI client.
+    /// </summary>
+    public IReadOnlyList<ImageGenClient> RouteClients { get; init; } = [];
+
+    /// <summary>Prices and times the request before it runs, each tier on its own route (its provider's client and model).</summary>
     /// <param name="request">The sequence.</param>
     /// <param name="beats">How many beats will be rendered; all when <see langword="null"/>.</param>
     /// <param name="latency">The latency model; the seed's figures by default.</param>
     /// <returns>The plan for both tiers.</returns>
+    /// <exception cref="ArgumentException">A tier names a provider no client of this runner speaks.</exception>
     public SequencePlan Plan(SequenceRequest request, int? beats = null, LatencyModel? latency = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var model = request.Model?.Value ?? _client.GetCapabilities().Model;
-        return new SequencePlanner(_client.Options.Prices, latency).Plan(request, _client.ProviderName, _client.Options.CatalogModel(model), beats);
+        return new SequencePlanner(_client.Options.Prices, latency) { MaxConcurrentCalls = _client.Options.MaxConcurrentCalls }.Plan(request, Route(request, SequenceTier.Preview), Route(request, SequenceTier.Final), _client.ProviderName, _client.Options.CatalogModel(model), beats);
+    }
+
+    /// <summary>The client a tier runs on: the runner's, or the route client of the provider the tier names.</summary>
+    private ImageGenClient ClientFor(SequenceRequest request, SequenceTier tier)
+    {
+        var provider = request.TierOptions(tier).Provider;
+        return provider is null || provider == _client.ProviderName ? _client
+            : RouteClients.FirstOrDefault(c => c.ProviderName == provider)
+              ?? throw new ArgumentException($"request.{tier}.Provider is '{provider}', but the runner has no client for it: add one to SequenceRunner.RouteClients (it has {string.Join(", ", RouteClients.Select(c => c.ProviderName).Prepend(_client.ProviderName))}).", nameof(request));
+    }
+
+    /// <summary>The provider and catalog model a tier is priced for.</summary>
+    private TierRoute Route(SequenceRequest request, SequenceTier tier)
+    {
+        var client = ClientFor(request, tier);
+        var model = request.TierOptions(tier).Model?.Value ?? request.Model?.Value ?? client.GetCapabilities().Model;
+        return new TierRoute(client.ProviderName, client.Options.CatalogModel(model));
     }
 
     /// <summary>Runs to the end and returns every frame with the plan and the actual figures.</summary>
@@ -84,6 +115,24 @@ public sealed partial class SequenceRunner
 
     private async IAsyncEnumerable<SequenceFrame> RunCoreAsync(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, StrongBox<SequenceReporter?>? reporter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Per-tier routing: the tier's model for every call, on the client of the tier's provider.
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.TierOptions(tier).Model is { } tierModel && tierModel != request.Model)
+        {
+            request = request with { Model = tierModel };
+        }
+
+        if (ClientFor(request, tier) is var routed && routed != _client)
+        {
+            var runner = new SequenceRunner(routed, _slicer, _logger, _timeProvider) { RouteClients = [_client, .. RouteClients] };
+            await foreach (var frame in runner.RunCoreAsync(request, tier, options, reporter, cancellationToken).ConfigureAwait(false))
+            {
+                yield return frame;
+            }
+
+            yield break;
+        }
+
         var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
         await using var runScope = run.ConfigureAwait(false);
         run.BeginStory();
@@ -98,48 +147,9 @@ public sealed partial class SequenceRunner
         var resolutions = await RecoverAsync(run, cancellationToken).ConfigureAwait(false);
         run.Reporter.Planned(resolutions);
         run.References = await ReferencesAsync(run, resolutions, cancellationToken).ConfigureAwait(false);
-        var continuity = run.Continuation; // a continued story's first chunk carries the frame it continues from
-        for (var k = 0; k < run.Chunks.Count; k++)
+        await foreach (var frame in ChunksAsync(run, resolutions, cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (first, count) = run.Chunks[k];
-            var beats = run.Beats.Skip(first).Take(count).ToArray();
-            var references = continuity is { } chained ? [.. run.References, chained] : run.References;
-            Log.ChunkStarting(_logger, run.TierName, k + 1, run.Chunks.Count, beats[0] + 1, beats[^1] + 1, references.Count);
-            run.Reporter.ChunkStarted(k);
-            using var chunkActivity = ImageGenTelemetry.Source.StartActivity("sequence chunk");
-            chunkActivity?.SetTag("pikumo.sequence.chunk", k);
-            var landed = new List<SequenceFrame>(count);
-            var chunk = k;
-            var tasks = tier == SequenceTier.Final
-                ? beats.Select(beat => FinalFrameAsync(run, resolutions, beat, chunk, references, cancellationToken)).ToList()
-                : [PreviewChunkAsync(run, resolutions, beats, chunk, references, cancellationToken)];
-            try
-            {
-                await foreach (var task in Task.WhenEach(tasks).ConfigureAwait(false))
-                {
-                    foreach (var frame in await task.ConfigureAwait(false))
-                    {
-                        landed.Add(frame);
-                        run.Reporter.Report(frame);
-                        yield return frame;
-                    }
-                }
-            }
-            finally
-            {
-                // Stopped early (cancelled, or the caller stopped reading): let the chunk's calls in flight settle, so
-                // every paid frame is on disk and in the journal before the run returns.
-                await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            run.Reporter.ChunkFinished(k);
-            Log.ChunkFinished(_logger, run.TierName, k + 1, run.Chunks.Count, landed.Count(f => f.Status == SequenceFrameStatus.Done), landed.Count(f => f.Status != SequenceFrameStatus.Done), landed.Count(f => f.FromManifest));
-            var last = landed.Where(f => f.Status == SequenceFrameStatus.Done).MaxBy(f => f.BeatIndex);
-            if (last?.Image is { } image)
-            {
-                continuity = (ImageInput.FromBytes(image.Data, Path.GetFileName(last.FilePath)), $"frame {last.BeatIndex + 1} (last frame of chunk {k + 1})");
-            }
+            yield return frame;
         }
 
         run.Reporter.Finished();

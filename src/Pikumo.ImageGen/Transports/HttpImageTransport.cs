@@ -1,5 +1,6 @@
 using System.Net;
 using Pikumo.ImageGen.Http;
+using Pikumo.ImageGen.Internal;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -163,7 +164,10 @@ public abstract class HttpImageTransport : ImageTransport
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var payload = await ImagesResponseReader.ReadAsync(stream, MaxResponseBytes, linked.Token).ConfigureAwait(false);
+                // With a destination (ImageGenClient.EditAsync(request, destination)), images are written as they are decoded.
+                var payload = ImageDestinationScope.Current is { } destination
+                    ? await ImagesStreamingReader.ReadAsync(stream, MaxResponseBytes, destination, linked.Token).ConfigureAwait(false)
+                    : await ImagesResponseReader.ReadAsync(stream, MaxResponseBytes, linked.Token).ConfigureAwait(false);
                 if (payload.HasError)
                 {
                     throw Protocol(response, $"answered {(int)response.StatusCode} with an error object: {Describe(payload)}");
@@ -171,6 +175,11 @@ public abstract class HttpImageTransport : ImageTransport
 
                 return payload;
             }
+        }
+        catch (DestinationFailedException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+            throw;
         }
         catch (InvalidDataException ex)
         {
@@ -202,6 +211,18 @@ public abstract class HttpImageTransport : ImageTransport
         for (var i = 0; i < payload.Images.Count; i++)
         {
             var decoded = payload.Images[i];
+            if (decoded.Saved is { } saved)
+            {
+                if (saved.Header is null)
+                {
+                    problem ??= $"data[{i}] is not a PNG, JPEG or WEBP image";
+                    continue;
+                }
+
+                images.Add(new GeneratedImage(images.Count, saved.Header, saved.Length, saved.Sha256, saved.Path, decoded.RevisedPrompt));
+                continue;
+            }
+
             if (decoded.Data is null)
             {
                 problem ??= decoded.Url is null ? $"data[{i}] has no b64_json" : $"data[{i}] has only a URL; the library asks for b64_json";

@@ -62,12 +62,13 @@ public abstract class ImageTransport : IDisposable
     /// Providers without a searchable history answer <see langword="null"/>: nothing can be known.
     /// </summary>
     /// <param name="operation">Edit or generate: which endpoint's history.</param>
+    /// <param name="model">The catalog model the call was made with (its endpoint on providers that serve several).</param>
     /// <param name="callSha256">The call's fingerprint: SHA-256 over its wire prompt and images (<see cref="Internal.CallFingerprint"/>).</param>
     /// <param name="since">When the call was about to be sent (the journal's in-flight time).</param>
     /// <param name="known">Request ids that already belong to other calls, never matched.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
     /// <returns>The provider's request id, or <see langword="null"/> when none was found.</returns>
-    internal virtual Task<string?> FindSubmissionAsync(ImageOperation operation, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
+    internal virtual Task<string?> FindSubmissionAsync(ImageOperation operation, string model, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ internal static class PartialMode
         Console.WriteLine("LatencyScale  call latency ms  scheduled ms (p0/p1/done)  measured ms (p0/p1/done)  first partial over schedule ms");
         foreach (var scale in new[] { 0.01, 0.005, 0.0 })
         {
-            var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = scale });
+            var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = scale, Latency = { P95OverMedian = 1 } });
             var server = simulator.StartServerAsync().GetAwaiter().GetResult();
             using var client = server.CreateClient(configure: o => o.Resilience.MaxRetryAttempts = 0);
             var reference = Payloads.NoisePng(256, 256, seed: 11);

@@ -50,7 +50,7 @@ internal static class SequenceMode
     private static (int Chunks, double Planned, double Bound, double Simulated, int MaxInFlight, int Calls, double Real) RunOne(int beats, SequenceTier tier)
     {
         var time = new FakeTimeProvider();
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         var counting = new ConcurrencyCountingHandler(simulator.CreateHandler());
         var options = simulator.CreateOptions();
         using var http = ImageGenClient.CreateHttpClient(options, counting, time);

@@ -25,6 +25,7 @@ public sealed class ImageGenServiceCollectionExtensionsTests
     {
         { "AzureOpenAI", "Azure:ApiKey", "Azure:Endpoint" },
         { "Fal", "Fal:ApiKey", "Fal:ApiKey" },
+        { "Gemini", "Gemini:ApiKey", "GEMINI_API_KEY" },
     };
 
     [Theory]
@@ -165,6 +166,7 @@ public sealed class ImageGenServiceCollectionExtensionsTests
             ["AZURE_OPENAI_DEPLOYMENT"] = "env-deploy",
             ["FAL_KEY_ID"] = "id",
             ["FAL_KEY_SECRET"] = "secret",
+            ["GOOGLE_API_KEY"] = "env-google",
         };
 
         options.ApplyEnvironment(environment.GetValueOrDefault);
@@ -173,6 +175,11 @@ public sealed class ImageGenServiceCollectionExtensionsTests
         Assert.Equal(new Uri("https://env.openai.azure.com/"), options.Azure.Endpoint);
         Assert.Equal(("env-azure", "env-deploy"), (options.Azure.ApiKey, options.Azure.Deployment));
         Assert.Equal("id:secret", options.Fal.ApiKey);
+        Assert.Equal("env-google", options.Gemini.ApiKey);
+
+        var gemini = new ImageGenOptions();
+        gemini.ApplyEnvironment(new Dictionary<string, string> { ["GEMINI_API_KEY"] = "env-gemini", ["GOOGLE_API_KEY"] = "env-google" }.GetValueOrDefault);
+        Assert.Equal("env-gemini", gemini.Gemini.ApiKey);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>

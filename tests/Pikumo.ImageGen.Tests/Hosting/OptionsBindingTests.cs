@@ -112,7 +112,7 @@ public sealed class OptionsBindingTests
     public void ConfigurationShape_CoversEveryTopLevelSetting()
     {
         string[] codeOnly = [nameof(ImageGenOptions.TransportFactory), nameof(ImageGenOptions.Models), nameof(ImageGenOptions.Prices)];
-        string[] sections = [nameof(ImageGenOptions.OpenAI), nameof(ImageGenOptions.Azure), nameof(ImageGenOptions.Fal), nameof(ImageGenOptions.Resilience)];
+        string[] sections = [nameof(ImageGenOptions.OpenAI), nameof(ImageGenOptions.Azure), nameof(ImageGenOptions.Fal), nameof(ImageGenOptions.Gemini), nameof(ImageGenOptions.Resilience)];
         var shape = typeof(ImageGenOptionsSection).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name);
 
         var settings = typeof(ImageGenOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).Except(codeOnly).Except(sections);

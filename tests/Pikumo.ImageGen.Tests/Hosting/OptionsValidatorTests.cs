@@ -14,6 +14,7 @@ public sealed class OptionsValidatorTests
         options.Azure.ApiKey = "azure-valid-0123456789";
         options.Azure.Deployment = "d";
         options.Fal.ApiKey = "fal-valid-0123456789";
+        options.Gemini.ApiKey = "gemini-valid-0123456789";
         return options;
     }
 
@@ -32,6 +33,12 @@ public sealed class OptionsValidatorTests
         { ImageProvider.Fal, o => o.Fal.GenerateEndpoint = "https://fal.run/openai/gpt-image-2", "Fal:GenerateEndpoint" },
         { ImageProvider.Fal, o => o.Fal.PollInterval = TimeSpan.Zero, "Fal:PollInterval" },
         { ImageProvider.Fal, o => o.Fal.MaxDownloadBytes = 0, "Fal:MaxDownloadBytes" },
+        { ImageProvider.Gemini, o => o.Gemini.ApiKey = null, "Gemini:ApiKey" },
+        { ImageProvider.Gemini, o => o.Gemini.BaseAddress = new Uri("ftp://example.com/"), "Gemini:BaseAddress" },
+        { ImageProvider.Gemini, o => o.Gemini.Model = " ", "Gemini:Model" },
+        { ImageProvider.Gemini, o => o.Gemini.Model = "models/gemini-3.1-flash-image", "Gemini:Model" },
+        { ImageProvider.Gemini, o => o.Gemini.MaxParallelCalls = 0, "Gemini:MaxParallelCalls" },
+        { ImageProvider.Gemini, o => o.Gemini.ThinkingLevel = "max", "Gemini:ThinkingLevel" },
         { ImageProvider.Custom, _ => { }, "TransportFactory" },
         { ImageProvider.OpenAI, o => o.DefaultQuality = "", "DefaultQuality" },
         { ImageProvider.OpenAI, o => o.Timeout = TimeSpan.Zero, "Timeout" },

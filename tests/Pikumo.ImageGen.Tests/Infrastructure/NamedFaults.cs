@@ -9,7 +9,7 @@ public static class NamedFaults
     public static TheoryData<ImageProvider, string> EveryProviderWith(params string[] faults)
     {
         var data = new TheoryData<ImageProvider, string>();
-        foreach (var provider in new[] { ImageProvider.OpenAI, ImageProvider.AzureOpenAI, ImageProvider.Fal })
+        foreach (var provider in new[] { ImageProvider.OpenAI, ImageProvider.AzureOpenAI, ImageProvider.Fal, ImageProvider.Gemini })
         {
             foreach (var fault in faults)
             {

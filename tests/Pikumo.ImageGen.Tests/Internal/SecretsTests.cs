@@ -19,7 +19,7 @@ public sealed class SecretsTests
     public async Task AnyCall_UnderAnyFault_LeaksNoKey(ImageProvider provider, string fault)
     {
         var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
-        var secrets = new[] { simulator.Options.OpenAIApiKey, simulator.Options.AzureApiKey, simulator.Options.FalApiKey, "simulator-fal-key-secret" };
+        var secrets = new[] { simulator.Options.OpenAIApiKey, simulator.Options.AzureApiKey, simulator.Options.FalApiKey, "simulator-fal-key-secret", simulator.Options.GeminiApiKey };
         NamedFaults.Inject(simulator, fault);
 
         var logs = new CapturingLoggerProvider();
@@ -37,7 +37,7 @@ public sealed class SecretsTests
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
             o.Fal.PollInterval = TimeSpan.FromMilliseconds(1);
         }, logs);
-        var texts = new List<string> { client.Options.ToString(), client.Options.OpenAI.ToString(), client.Options.Azure.ToString(), client.Options.Fal.ToString() };
+        var texts = new List<string> { client.Options.ToString(), client.Options.OpenAI.ToString(), client.Options.Azure.ToString(), client.Options.Fal.ToString(), client.Options.Gemini.ToString() };
 
         try
         {

@@ -5,6 +5,7 @@ using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
 using Pikumo.ImageGen.Tests.Infrastructure;
+using Pikumo.ImageGen.Tests.Sequences;
 
 namespace Pikumo.ImageGen.Tests.Planning;
 
@@ -64,7 +65,7 @@ public sealed class PlanVersusActualTests
     public async Task SeedMode_OnTheSimulator_CostsAndTakesWhatThePlanSays(string mode, ImageProvider provider)
     {
         var time = new WatchedTimeProvider(Start);
-        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, provider, FalPolls, new SimulatorOptions { LatencyScale = 1 }, time);
+        await using var harness = await SimulatorHarness.StartAsync(Wire.InProcess, provider, FalPolls, new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         var request = SeedMode(mode, provider);
         var plan = new SequencePlanner().PlanCall(request, harness.Client.ProviderName, "gpt-image-2");
 
@@ -106,7 +107,7 @@ public sealed class PlanVersusActualTests
     public async Task TwentyFourBeats_OnTheSimulator_CostAndTakeWhatThePlanSays(ImageProvider provider, SequenceTier tier)
     {
         var time = new WatchedTimeProvider(Start);
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         var (planned, actual, elapsed) = await RunAsync(simulator, time, provider, tier, Story(24, provider), latency: null);
 
         Report($"24 beats {tier} on {provider}: planned ${planned.CostUsd:0.000} {planned.WallClock.TotalSeconds:0.0} s ({planned.Calls} calls), actual ${actual.CostUsd:0.000} {elapsed.TotalSeconds:0.0} s ({actual.Calls} calls)");
@@ -165,7 +166,7 @@ public sealed class PlanVersusActualTests
         var started = time.GetUtcNow();
         var run = runner.RunToEndAsync(story, tier, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
         var chunks = plan.ChunkSizes;
-        await DriveAsync(time, simulator.Recorder, run, provider, tier == SequenceTier.Final ? FakeClockDriver.Chunked(chunks, story.MaxParallelFrames) : FakeClockDriver.OneAtATime(chunks.Count));
+        await DriveAsync(time, simulator.Recorder, run, provider, tier == SequenceTier.Final ? ScheduleSimulation.InFlight(simulator.Recorder, story, client.Options.MaxConcurrentCalls) : FakeClockDriver.OneAtATime(chunks.Count));
         var result = await run;
         Assert.All(result.Frames, f => Assert.Equal(SequenceFrameStatus.Done, f.Status));
         return (tier == SequenceTier.Final ? plan.Final : plan.Preview, result.Actual, time.GetUtcNow() - started);

@@ -39,7 +39,7 @@ public sealed class ReferencePhotoLeakTests
         var texts = new List<string>();
         try
         {
-            if (fault == "stream" && provider != ImageProvider.Fal)
+            if (fault == "stream" && provider is not (ImageProvider.Fal or ImageProvider.Gemini))
             {
                 await foreach (var update in client.StreamEditAsync(request with { PartialImages = 2 }, TestContext.Current.CancellationToken))
                 {
@@ -59,9 +59,9 @@ public sealed class ReferencePhotoLeakTests
         texts.AddRange(capture.Texts());
         Assert.NotEmpty(capture.Logs.Lines);
         AssertNoTrace(photo, path, texts);
-        if (provider == ImageProvider.Fal && fault == "none")
+        if (provider is ImageProvider.Fal or ImageProvider.Gemini && fault == "none")
         {
-            // The needles are real: fal's JSON body carries the photo as a base64 data URI, and one of them is found there.
+            // The needles are real: fal's and Gemini's JSON bodies carry the photo in base64, and one of them is found there.
             var body = System.Text.Encoding.UTF8.GetString(simulator.Recorder.ImageCalls[0].Body.Span);
             Assert.Contains(Needles(photo, path), n => body.Contains(n, StringComparison.Ordinal));
         }

@@ -75,4 +75,48 @@ public sealed class DefaultsTests
 
         Assert.Equal("high", simulator.Recorder.ImageCalls.Single().Fields["input_fidelity"]);
     }
+
+    public static TheoryData<ImageProvider, string?> Routes => new()
+    {
+        { ImageProvider.OpenAI, null },
+        { ImageProvider.AzureOpenAI, null },
+        { ImageProvider.Fal, null },
+        { ImageProvider.Gemini, null },
+        { ImageProvider.Gemini, "gemini-nano-banana-2.1" },
+        { ImageProvider.Fal, "fal-ai/flux-2-pro" },
+        { ImageProvider.Fal, "fal-ai/flux-2/turbo" },
+        { ImageProvider.Fal, "fal-ai/nano-banana-2" },
+    };
+
+    [Fact]
+    public void Routes_CoverEveryBuiltInProvider()
+    {
+        // The built-ins are the registrations named after an ImageProvider member (a test may have registered its own).
+        var builtIn = ImageProviders.All
+            .Select(p => Enum.TryParse<ImageProvider>(p.Name, ignoreCase: true, out var member) ? member : (ImageProvider?)null)
+            .OfType<ImageProvider>()
+            .Where(p => p != ImageProvider.Custom)
+            .ToHashSet();
+
+        Assert.Contains(ImageProvider.Gemini, builtIn);
+        Assert.Subset(Routes.Select(r => r.Data.Item1).ToHashSet(), builtIn);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task PlainEditAndGeneration_WithTheLibraryDefaults_RunOnEveryRoute(ImageProvider provider, string? model)
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var client = simulator.CreateClient(provider, o => o.Fal.PollInterval = TimeSpan.FromMilliseconds(1));
+        var chosen = model is null ? (ImageModel?)null : new ImageModel(model);
+
+        var edit = await client.EditAsync(Edit() with { Model = chosen }, TestContext.Current.CancellationToken);
+        var generation = await client.GenerateAsync(new ImageGenerateRequest("x") { Model = chosen }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(UnsupportedParameterPolicy.Throw, client.Options.UnsupportedParameters);
+        Assert.Single(edit.Images);
+        Assert.Single(generation.Images);
+        Assert.Empty(edit.OmittedParameters);
+        Assert.Empty(generation.OmittedParameters);
+    }
 }

@@ -87,13 +87,30 @@ public sealed class FalLostSubmissionTests
         var b = await client.EditAsync(new ImageEditRequest("Mia at the harbour", ImageInput.FromBytes(mia)), ct);
         string[] none = [];
 
-        Assert.Equal(a.RequestId, await client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("Mia at the bakery", mia), since, none, ct));
-        Assert.Equal(b.RequestId, await client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("Mia at the harbour", mia), since, none, ct));
-        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("Mia at the bakery", noah), since, none, ct)); // the same template with another child's photo is never someone else's job
-        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("Mia at the station", mia), since, none, ct));
-        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Generate, Fingerprint("Mia at the bakery", mia), since, none, ct)); // another endpoint's history
-        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("Mia at the bakery", mia), since.AddHours(1), none, ct)); // sent before the call went in flight
-        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("Mia at the bakery", mia), since, [a.RequestId!], ct)); // already another call's
+        Assert.Equal(a.RequestId, await client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the bakery", mia), since, none, ct));
+        Assert.Equal(b.RequestId, await client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the harbour", mia), since, none, ct));
+        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the bakery", noah), since, none, ct)); // the same template with another child's photo is never someone else's job
+        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the station", mia), since, none, ct));
+        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Generate, "gpt-image-2", Fingerprint("Mia at the bakery", mia), since, none, ct)); // another endpoint's history
+        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the bakery", mia), since.AddHours(1), none, ct)); // sent before the call went in flight
+        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the bakery", mia), since, [a.RequestId!], ct)); // already another call's
+    }
+
+    [Fact]
+    public async Task FindSubmission_OnAModelWithItsOwnEndpoint_SearchesThatEndpointAndAnswersTheIdAsJournaled()
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var client = simulator.CreateClient(ImageProvider.Fal, o => o.Fal.LostSubmissionSearch = TimeSpan.Zero);
+        var since = simulator.TimeProvider.GetUtcNow();
+        var mia = TestImages.Png(64, 64, seed: 1);
+        var ct = TestContext.Current.CancellationToken;
+        var flux = await client.EditAsync(new ImageEditRequest("Mia at the bakery", ImageInput.FromBytes(mia)) { Model = "fal-ai/flux-2/turbo" }, ct);
+
+        Assert.StartsWith("fal-ai/flux-2/", flux.RequestId, StringComparison.Ordinal);
+        Assert.Equal(flux.RequestId, await client.FindSubmissionAsync(ImageOperation.Edit, "fal-ai/flux-2/turbo", Fingerprint("Mia at the bakery", mia), since, [], ct));
+        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the bakery", mia), since, [], ct)); // gpt-image's endpoint never saw it
+        Assert.Null(await client.FindSubmissionAsync(ImageOperation.Edit, "fal-ai/flux-2/turbo", Fingerprint("Mia at the bakery", mia), since, [flux.RequestId!], ct)); // already journaled
+        Assert.Equal(flux.RequestId, (await client.GetResultAsync(flux.RequestId!, ct)).RequestId); // the id found is one the transport can fetch
     }
 
     [Fact]
@@ -122,7 +139,7 @@ public sealed class FalLostSubmissionTests
             Assert.True(accepted.IsSuccessStatusCode);
         }
 
-        var find = client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("Mia at the bakery", photo), since, [], TestContext.Current.CancellationToken);
+        var find = client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("Mia at the bakery", photo), since, [], TestContext.Current.CancellationToken);
         var polls = await time.AdvanceWhileWaitingAsync(find, due => due == TimeSpan.FromSeconds(2));
 
         Assert.Equal(simulator.Recorder.For(SimulatorRoute.FalSubmit)[0].FalRequestId, await find);
@@ -142,7 +159,7 @@ public sealed class FalLostSubmissionTests
             o.Fal.MaxPollInterval = TimeSpan.FromSeconds(5);
         });
 
-        var find = client.FindSubmissionAsync(ImageOperation.Edit, Fingerprint("never sent"), time.GetUtcNow(), [], TestContext.Current.CancellationToken);
+        var find = client.FindSubmissionAsync(ImageOperation.Edit, "gpt-image-2", Fingerprint("never sent"), time.GetUtcNow(), [], TestContext.Current.CancellationToken);
         await time.AdvanceWhileWaitingAsync(find, due => due <= TimeSpan.FromSeconds(5));
 
         Assert.Null(await find);

@@ -17,7 +17,7 @@ public sealed class SequenceProgressTests
     public async Task Final_OnAClockAtHalfThePlannedPace_ReportsEveryStepAndLearnsThePace()
     {
         var time = new FakeTimeProvider();
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0.5 }, time);   // every call takes half the plan's time
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0.5, Latency = { P95OverMedian = 1 } }, time);   // every call takes half the plan's time
         using var client = simulator.CreateClient();
         using var folder = new TempFolder();
         var reports = new List<SequenceProgress>();
@@ -43,7 +43,16 @@ public sealed class SequenceProgressTests
         Assert.Equal(
             [(SequenceProgressKind.ChunkStarted, 2), (SequenceProgressKind.CallStarted, 16), (SequenceProgressKind.CallSent, 16), (SequenceProgressKind.FrameLanded, 16), (SequenceProgressKind.ChunkFinished, 2)],
             new[] { SequenceProgressKind.ChunkStarted, SequenceProgressKind.CallStarted, SequenceProgressKind.CallSent, SequenceProgressKind.FrameLanded, SequenceProgressKind.ChunkFinished }.Select(k => (k, kinds.Count(x => x == k))));
-        Assert.True(kinds.IndexOf(SequenceProgressKind.ChunkFinished) < kinds.LastIndexOf(SequenceProgressKind.ChunkStarted));
+
+
+        // Chunk 1's end comes after all eight of its frames; chunk 2 starts when chunk 1's chained (last) frame lands,
+        // before or right after chunk 1's end (here every call takes the same time: they land together).
+        var firstFinished = reports.FindIndex(r => r.Kind == SequenceProgressKind.ChunkFinished);
+        Assert.Equal(0, reports[firstFinished].Chunk);
+        Assert.Equal(8, reports.Take(firstFinished).Count(r => r.Kind == SequenceProgressKind.FrameLanded && r.Chunk == 0));
+        var secondStarted = reports.FindLastIndex(r => r.Kind == SequenceProgressKind.ChunkStarted);
+        Assert.True(secondStarted > reports.FindIndex(r => r.Kind == SequenceProgressKind.FrameLanded && r.LastFrame!.BeatIndex == 7), "after the chained frame");
+        Assert.True(reports.FindIndex(r => r.Kind == SequenceProgressKind.CallStarted && r.Chunk == 1) > secondStarted, "before its calls");
 
         // The plan first: its time and cost.
         Assert.Equal(plan.WallClock.TotalMilliseconds, reports[0].EstimatedRemaining.TotalMilliseconds, 1.0);

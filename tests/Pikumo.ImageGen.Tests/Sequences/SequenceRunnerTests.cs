@@ -80,7 +80,7 @@ public sealed class SequenceRunnerTests
     public async Task RunAsync_TwentyFourFrames_TakeThreeChunkLatenciesNotTwentyFourAndNeverOverlap()
     {
         var time = new FakeTimeProvider();
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1 }, time);
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 1, Latency = { P95OverMedian = 1 } }, time);
         var counting = new ConcurrencyCountingHandler(simulator.CreateHandler());
         var options = simulator.CreateOptions();
         using var client = new ImageGenClient(options, new HttpClient(counting), timeProvider: time);
@@ -89,7 +89,7 @@ public sealed class SequenceRunnerTests
         var started = time.GetUtcNow();
 
         var run = runner.RunToEndAsync(Story(24), SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, TestContext.Current.CancellationToken);
-        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, FakeClockDriver.Chunked([8, 8, 8]));
+        await FakeClockDriver.DriveAsync(time, simulator.Recorder, run, ScheduleSimulation.InFlight(simulator.Recorder, Story(24)));
 
         var result = await run;
         var elapsed = time.GetUtcNow() - started;

@@ -16,7 +16,7 @@ internal sealed partial class FalImageTransport
     /// <summary>Clocks of the journal's machine and fal's differ; a request sent this much "before" the call still matches.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
 
-    internal override async Task<string?> FindSubmissionAsync(ImageOperation operation, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken)
+    internal override async Task<string?> FindSubmissionAsync(ImageOperation operation, string model, string callSha256, DateTimeOffset since, IReadOnlyCollection<string> known, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(callSha256);
         if (!_options.UseQueue || !_options.StoreIO)
@@ -24,7 +24,7 @@ internal sealed partial class FalImageTransport
             return null; // the sync route keeps no result to fetch; without stored inputs there is nothing to match
         }
 
-        var endpoint = (operation == ImageOperation.Edit ? _options.EditEndpoint : _options.GenerateEndpoint).Trim('/');
+        var endpoint = EndpointOf(model, FalModels.For(model), operation); // the endpoint the call went to: gpt-image, FLUX.2, Nano Banana or an app id
         var now = TimeProvider.GetUtcNow();
         var deadline = (since < now ? since : now) + _options.LostSubmissionSearch; // a clock that ran ahead never stretches the wait
         var delay = _options.PollInterval;
@@ -63,10 +63,11 @@ internal sealed partial class FalImageTransport
             {
                 foreach (var item in items.EnumerateArray())
                 {
+                    // Ids are journaled as the transport names them: qualified by the app when it is not the options' one.
                     if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("request_id", out var id) && id.ValueKind == JsonValueKind.String
-                        && !known.Contains(id.GetString()!) && Fingerprint(item) == callSha256)
+                        && Qualified(endpoint, id.GetString()) is { } requestId && !known.Contains(requestId) && Fingerprint(item) == callSha256)
                     {
-                        return id.GetString();
+                        return requestId;
                     }
                 }
             }

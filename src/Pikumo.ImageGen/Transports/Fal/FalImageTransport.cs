@@ -29,21 +29,36 @@ internal sealed partial class FalImageTransport : HttpImageTransport
 
     protected override IReadOnlyList<string?> SecretValues => [_options.ApiKey, KeySecret(_options.ApiKey)];
 
-    /// <summary>fal's gpt-image-2 endpoints take prompt, images, mask, size, quality, count (1–4) and output format; nothing else.</summary>
-    /// <remarks>The fields without a fal wire name in <see cref="ImageFields"/> are what fal does not take.</remarks>
-    public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities) =>
-        ImageFields.Restrict(capabilities, WireDialect.Fal) with { MaxCount = Math.Min(capabilities.MaxCount, 4) };
+    /// <summary>
+    /// What the model's field table (<see cref="FalModels.For"/>) takes: on fal's gpt-image-2 endpoints the fields with a
+    /// fal wire name in <see cref="ImageFields"/> (prompt, images, mask, size, quality, count 1–4, output format) and raw
+    /// ones; FLUX.2 and Nano Banana their own tables; another fal app id the fields most fal models share.
+    /// </summary>
+    public override ImageModelCapabilities AdjustCapabilities(ImageModelCapabilities capabilities)
+    {
+        ArgumentNullException.ThrowIfNull(capabilities);
+        var map = FalModels.For(capabilities.Model);
+        return map == FalModels.GptImage
+            ? ImageFields.Restrict(capabilities, map.Takes) with { MaxCount = Math.Min(capabilities.MaxCount, 4), SupportsExtraFields = true }
+            : FalModels.FromTable(map, capabilities);
+    }
 
     public override async Task<ImageResult> SendAsync(ImageTransportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var endpoint = (request.Operation == ImageOperation.Edit ? _options.EditEndpoint : _options.GenerateEndpoint).Trim('/');
-        var content = await CreateContentAsync(request, cancellationToken).ConfigureAwait(false);
+        var map = FalModels.For(request.Capabilities.Model);
+        var endpoint = EndpointOf(request.Model, map, request.Operation);
+        if (map.MaxInputPixels is { } most && request.Images.Sum(i => (long)i.Header.Width * i.Header.Height) is var pixels && pixels > most)
+        {
+            throw new ArgumentException($"request.Images have {pixels:N0} pixels together; {map.Model} takes at most {most:N0} pixels of input (9 MP).", "request.Images");
+        }
+
+        var content = await CreateContentAsync(request, map, cancellationToken).ConfigureAwait(false);
         if (!_options.UseQueue)
         {
             using var sync = Message(HttpMethod.Post, new Uri(Base(_options.SyncBaseAddress), endpoint), content);
             using var response = await SendHttpAsync(sync, request, cancellationToken).ConfigureAwait(false);
-            var requestId = RequestIdOf(response);
+            var requestId = Qualified(endpoint, RequestIdOf(response));
             MarkRequestSent(request, requestId);
             var output = await ReadOutputAsync(response, cancellationToken).ConfigureAwait(false);
             return await ToResultAsync(output, request.Model, requestId, Metadata(endpoint, requestId, null), cancellationToken).ConfigureAwait(false);
@@ -56,6 +71,7 @@ internal sealed partial class FalImageTransport : HttpImageTransport
             job = FalJob.Parse(await ReadOutputAsync(response, cancellationToken).ConfigureAwait(false), Base(_options.QueueBaseAddress), endpoint);
         }
 
+        job = job with { RequestId = Qualified(endpoint, job.RequestId)! };
         MarkRequestSent(request, job.RequestId);
         try
         {
@@ -74,16 +90,55 @@ internal sealed partial class FalImageTransport : HttpImageTransport
     public override Task<ImageResult> GetResultAsync(string providerRequestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerRequestId);
-        var job = FalJob.FromRequestId(providerRequestId, Base(_options.QueueBaseAddress), _options.EditEndpoint.Trim('/'));
-        return FetchWhenCompletedAsync(job, cancellationToken);
+        var slash = providerRequestId.LastIndexOf('/');
+        var endpoint = slash > 0 ? providerRequestId[..slash] : _options.EditEndpoint.Trim('/');
+        var job = FalJob.FromRequestId(providerRequestId[(slash + 1)..], Base(_options.QueueBaseAddress), endpoint) with { RequestId = providerRequestId };
+        return FetchWhenCompletedAsync(job, slash > 0 ? endpoint : _options.Model, cancellationToken);
+    }
+
+    /// <summary>
+    /// The endpoint of a call: the options' endpoints for gpt-image, the table's for FLUX.2 and Nano Banana, and for another
+    /// fal app id the id itself (generations) or the id with <c>/edit</c> (edits, unless it ends with it already).
+    /// </summary>
+    private string EndpointOf(string model, FalModelMap map, ImageOperation operation)
+    {
+        var edit = operation == ImageOperation.Edit;
+        if (map == FalModels.GptImage)
+        {
+            return (edit ? _options.EditEndpoint : _options.GenerateEndpoint).Trim('/');
+        }
+
+        if (map == FalModels.UnknownApp)
+        {
+            var app = model.Trim('/');
+            return edit && !app.EndsWith("/edit", StringComparison.Ordinal) ? app + "/edit" : app;
+        }
+
+        return (edit ? map.EditEndpoint : map.GenerateEndpoint)!;
+    }
+
+    /// <summary>
+    /// A job of another app than the default edit endpoint's is named <c>{owner}/{alias}/{id}</c>, so that fetching it by id
+    /// later (a resumed sequence, <see cref="ImageGenClient.GetResultAsync"/>) finds its app.
+    /// </summary>
+    private string? Qualified(string endpoint, string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        var app = string.Join('/', endpoint.Split('/').Take(2));
+        var defaultApp = string.Join('/', _options.EditEndpoint.Trim('/').Split('/').Take(2));
+        return string.Equals(app, defaultApp, StringComparison.Ordinal) ? id : $"{app}/{id}";
     }
 
     protected override string? RequestIdOf(HttpResponseMessage response) => ResponseHeaders.First(response.Headers, "x-fal-request-id");
 
-    private async Task<ImageResult> FetchWhenCompletedAsync(FalJob job, CancellationToken cancellationToken)
+    private async Task<ImageResult> FetchWhenCompletedAsync(FalJob job, string model, CancellationToken cancellationToken)
     {
         await WaitForCompletionAsync(job, cancellationToken).ConfigureAwait(false);
-        return await FetchAsync(job, _options.Model, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(job, model, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ImageResult> FetchAsync(FalJob job, string model, CancellationToken cancellationToken)
@@ -135,35 +190,14 @@ internal sealed partial class FalImageTransport : HttpImageTransport
         }
     }
 
-    private async Task<FalRequestContent> CreateContentAsync(ImageTransportRequest request, CancellationToken cancellationToken)
+    private async Task<JsonImageContent> CreateContentAsync(ImageTransportRequest request, FalModelMap map, CancellationToken cancellationToken)
     {
-        var content = new FalRequestContent();
+        var content = new JsonImageContent();
         var scalars = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(scalars))
         {
             writer.WriteStartObject();
-            foreach (var (field, name, value) in ImageFields.ToSend(request.Validated, WireDialect.Fal))
-            {
-                switch (value)
-                {
-                    case ImageSize { IsAuto: true }:
-                        writer.WriteString(name, "auto");
-                        break;
-                    case ImageSize size:
-                        writer.WriteStartObject(name);
-                        writer.WriteNumber("width", size.Width);
-                        writer.WriteNumber("height", size.Height);
-                        writer.WriteEndObject();
-                        break;
-                    case int number:
-                        writer.WriteNumber(name, number);
-                        break;
-                    default:
-                        writer.WriteString(name, ImageFields.Text(value));
-                        break;
-                }
-            }
-
+            FalFields.Write(writer, request, map);
             writer.WriteEndObject();
         }
 
@@ -191,7 +225,7 @@ internal sealed partial class FalImageTransport : HttpImageTransport
         return content;
     }
 
-    private async Task AddImageAsync(FalRequestContent content, PreparedImage image, CancellationToken cancellationToken)
+    private async Task AddImageAsync(JsonImageContent content, PreparedImage image, CancellationToken cancellationToken)
     {
         if (image.Length is { } length && length <= _options.InlineImageLimitBytes)
         {

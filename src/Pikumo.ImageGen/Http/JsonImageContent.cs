@@ -4,22 +4,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
-using Pikumo.ImageGen.Http;
-
-namespace Pikumo.ImageGen.Transports.Fal;
+namespace Pikumo.ImageGen.Http;
 
 /// <summary>
-/// A fal JSON body whose inline reference images are base64-encoded as <c>data:</c> URIs while the body is
-/// written, from their source through one pooled buffer: a 10 MB reference is never held as a 13 MB string.
+/// A JSON body whose inline reference images are base64-encoded while the body is written (fal's <c>data:</c> URIs,
+/// Gemini's <c>inlineData</c> parts), from their source through one pooled buffer: a 10 MB reference is never held as
+/// a 13 MB string.
 /// </summary>
-internal sealed class FalRequestContent : HttpContent, IRaisesSentSignal
+internal sealed class JsonImageContent : HttpContent, IRaisesSentSignal
 {
     // A multiple of 3, so every full chunk encodes without padding.
     private const int ChunkBytes = 3 * 16 * 1024;
 
     private readonly List<object> _segments = [];
 
-    public FalRequestContent()
+    public JsonImageContent()
     {
         Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
     }
@@ -32,6 +31,14 @@ internal sealed class FalRequestContent : HttpContent, IRaisesSentSignal
     public void AddDataUri(PreparedImage image)
     {
         _segments.Add(Encoding.ASCII.GetBytes($"\"data:{image.MediaType};base64,"));
+        _segments.Add(image);
+        _segments.Add("\""u8.ToArray());
+    }
+
+    /// <summary>Adds a JSON string holding the image's bytes in base64 (no <c>data:</c> prefix).</summary>
+    public void AddBase64String(PreparedImage image)
+    {
+        _segments.Add("\""u8.ToArray());
         _segments.Add(image);
         _segments.Add("\""u8.ToArray());
     }

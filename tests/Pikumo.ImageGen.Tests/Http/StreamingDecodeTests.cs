@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using Pikumo.ImageGen.Http;
+using Pikumo.ImageGen.Tests.Infrastructure;
+
+namespace Pikumo.ImageGen.Tests.Http;
+
+/// <summary>
+/// Save as you decode (issue 18, item 4): the streaming reader writes each <c>data[i].b64_json</c> to its destination
+/// as it arrives, whatever the read sizes, with the same bytes, usage and echoes as the whole-body reader, and holds
+/// no image while it does.
+/// </summary>
+public sealed class StreamingDecodeTests
+{
+    private static readonly byte[][] Images = [TestImages.Png(40, 30, seed: 3), TestImages.Png(17, 9, seed: 4, noise: true), TestImages.Jpeg(64, 48), TestImages.Webp(20, 10)];
+
+    public static TheoryData<int> ReadSizes => new(1, 2, 3, 5, 7, 64, 4093, 1 << 20);
+
+    [Theory]
+    [MemberData(nameof(ReadSizes))]
+    public async Task ReadAsync_AnyReadSize_WritesEachImageAndParsesTheRest(int readSize)
+    {
+        var json = Encoding.UTF8.GetBytes(OpenAIResponses.ImagesJson(Images));
+        var writers = new Dictionary<int, ArrayBufferWriter<byte>>();
+
+        var payload = await ImagesStreamingReader.ReadAsync(new TrickleStream(json, readSize), long.MaxValue, ImageDestination.ToBufferWriters(i => writers[i] = new ArrayBufferWriter<byte>()), TestContext.Current.CancellationToken);
+        var whole = await ImagesResponseReader.ReadAsync(new MemoryStream(json), long.MaxValue, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Images.Length, writers.Count);
+        for (var i = 0; i < Images.Length; i++)
+        {
+            Assert.Equal(Images[i], writers[i].WrittenSpan.ToArray());
+            var saved = payload.Images[i].Saved!;
+            Assert.Equal((i, Images[i].LongLength, Convert.ToHexStringLower(SHA256.HashData(Images[i]))), (saved.Index, saved.Length, saved.Sha256));
+            Assert.Equal(new GeneratedImage(i, Images[i]).Header, saved.Header);
+        }
+
+        Assert.Equal(whole.Usage, payload.Usage);
+        Assert.Equal((whole.Created, whole.Size, whole.Quality, whole.OutputFormat), (payload.Created, payload.Size, payload.Quality, payload.OutputFormat));
+    }
+
+    [Fact]
+    public async Task ReadAsync_EscapedSlashesAndOtherKeysNamedLikeIt_DecodesOnlyTheImages()
+    {
+        var image = Images[0];
+        var base64 = Convert.ToBase64String(image).Replace("/", "\\/", StringComparison.Ordinal);
+        var json = $"{{\"usage\":{{\"b64_json\":\"not an image\"}},\"data\":[{{\"revised_prompt\":\"b64_json\",\"b64_json\":\"{base64}\"}}]}}";
+        var writers = new List<ArrayBufferWriter<byte>>();
+
+        var payload = await ImagesStreamingReader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(json), 3), long.MaxValue, ImageDestination.ToBufferWriters(_ => Add(writers)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(image, Assert.Single(writers).WrittenSpan.ToArray());
+        Assert.Equal("b64_json", Assert.Single(payload.Images).RevisedPrompt);
+    }
+
+    [Theory]
+    [InlineData("{\"data\":[{\"b64_json\":\"iVBO*w0K\"}]}")]
+    [InlineData("{\"data\":[{\"b64_json\":\"iVBORw0KGgo")]
+    [InlineData("{\"data\":[{\"b64_json\":\"iVB\\nORw0KGgo=\"}]}")]
+    [InlineData("")]
+    public async Task ReadAsync_BrokenBase64OrCutOff_ThrowsInvalidDataAndLeavesNoFile(string json)
+    {
+        using var folder = new TempFolder();
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => ImagesStreamingReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(json)), long.MaxValue, ImageDestination.ToFiles(Path.Combine(folder.Path, "image-{index}{ext}")), TestContext.Current.CancellationToken));
+
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
+    public async Task ReadAsync_OverTheCap_Stops()
+    {
+        var json = Encoding.UTF8.GetBytes(OpenAIResponses.ImagesJson([Images[1]]));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImagesStreamingReader.ReadAsync(new MemoryStream(json), json.Length - 1, ImageDestination.ToStreams(_ => Stream.Null), TestContext.Current.CancellationToken));
+
+        Assert.Contains("MaxResponseBytes", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Proves the streaming: decoding four ~0.4 MB noise PNGs allocates far less than the images (the whole-body reader allocates at least them).</summary>
+    [Fact]
+    public void ReadAsync_FourLargeImages_AllocatesAFractionOfTheDecodedBytes()
+    {
+        byte[][] images = [.. Enumerable.Range(1, 4).Select(seed => TestImages.Png(384, 384, seed: seed, noise: true))];
+        var json = Encoding.UTF8.GetBytes(OpenAIResponses.ImagesJson(images));
+        var decoded = images.Sum(i => (long)i.Length);
+        var destination = ImageDestination.ToStreams(_ => Stream.Null);
+        Read();   // warm up (pools, JIT)
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var payload = Read();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(images.Select(i => (long)i.Length), payload.Images.Select(i => i.Saved!.Length));
+        TestContext.Current.TestOutputHelper?.WriteLine($"decoded {decoded:N0} B, allocated {allocated:N0} B ({(double)allocated / decoded:0.000}×)");
+        Assert.True(allocated < decoded / 10, $"allocated {allocated:N0} B for {decoded:N0} decoded bytes");
+
+        // A MemoryStream completes every read at once, so the whole read runs on this thread.
+        ImagesPayload Read() => ImagesStreamingReader.ReadAsync(new MemoryStream(json), long.MaxValue, destination, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private static ArrayBufferWriter<byte> Add(List<ArrayBufferWriter<byte>> writers)
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        writers.Add(writer);
+        return writer;
+    }
+
+    /// <summary>Hands out at most <c>readSize</c> bytes per read, as a slow socket would.</summary>
+    private sealed class TrickleStream(byte[] data, int readSize) : MemoryStream(data, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, readSize));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, readSize)], cancellationToken);
+    }
+}
