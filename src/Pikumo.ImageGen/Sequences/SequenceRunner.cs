@@ -141,7 +141,8 @@ public sealed partial class SequenceRunner
             yield break;
         }
 
-        using var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
+        var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
+        await using var runScope = run.ConfigureAwait(false);
         run.BeginStory();
         var plan = Plan(request, run.Beats.Count);
         var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
@@ -191,7 +192,7 @@ public sealed partial class SequenceRunner
                 $"UnknownOutcomes = Stop: {string.Join("; ", stops.Select(s => $"{s.Key.Tier} {(s.Key.Beat >= 0 ? $"beat {s.Key.Beat + 1}" : $"chunk {s.Key.Chunk + 1}")}: {s.Resolution.Outcome!.Error}"))}. No call was made; set UnknownOutcomes to Regenerate (may pay twice) or Skip to go on.");
         }
 
-        var deleted = run.Journal.DeleteTemporaryFiles();
+        var deleted = await run.Journal.DeleteTemporaryFilesAsync(cancellationToken).ConfigureAwait(false);
         if (deleted > 0)
         {
             SequenceLog.TemporaryFilesDeleted(_logger, run.Journal.Directory, deleted);
