@@ -4,7 +4,7 @@ using System.Text;
 namespace Pikumo.ImageGen.Planning;
 
 /// <summary>The planner's answer to "which provider and model for each tier": the cheapest route that fits each tier, and every candidate with its cost or why it does not fit.</summary>
-public sealed record SequenceRouting
+public sealed class SequenceRouting
 {
     /// <summary>The route chosen for the preview tier.</summary>
     public required TierRoute Preview { get; init; }
