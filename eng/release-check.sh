@@ -16,7 +16,7 @@ configuration="${1:-Release}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 allowed_core_dependencies="Microsoft.Extensions.AI.Abstractions Microsoft.Extensions.Configuration.Abstractions Microsoft.Extensions.Configuration.Binder Microsoft.Extensions.Http Microsoft.Extensions.Http.Resilience Microsoft.Extensions.Logging.Abstractions Microsoft.Extensions.Options"
-packages="Pikumo.ImageGen Pikumo.ImageGen.Testing Pikumo.ImageGen.Imaging Pikumo.ImageGen.Azure"
+packages="Pikumo.ImageGen Pikumo.ImageGen.Testing Pikumo.ImageGen.Imaging Pikumo.ImageGen.Azure Pikumo.ImageGen.Storage.Blobs Pikumo.ImageGen.Orleans"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/pikumo-release-check.XXXXXX")"
 cleanup() { if [ "${RELEASE_CHECK_KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "kept $work"; fi; }

@@ -106,6 +106,9 @@ public partial class ImageGenClient : IDisposable
     /// <summary>The provider the client calls (<c>openai</c>, <c>azure.ai.openai</c>, <c>fal</c>…).</summary>
     public virtual string ProviderName => _transport.ProviderName;
 
+    /// <summary>The name the provider is registered and configured under (<see cref="ImageGenOptions.ProviderName"/>), without copying the options.</summary>
+    internal string RegisteredProviderName => _options.ProviderName;
+
     /// <summary>
     /// A copy of the options the client runs with (environment values filled in). Each read returns a new copy:
     /// changing it does not change the client.

@@ -61,6 +61,24 @@ public sealed class TierRoutingSequenceTests
         }
     }
 
+    [Theory]
+    [InlineData("fal")]
+    [InlineData("Fal")]
+    [InlineData("FAL")]
+    public void Plan_ATierNamingTheProviderByItsRegisteredNameOrInAnyCase_RunsOnThatClient(string named)
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0 });
+        using var openai = simulator.CreateClient(ImageProvider.OpenAI);
+        using var fal = simulator.CreateClient(ImageProvider.Fal);
+        var runner = new SequenceRunner(openai, new SkiaCompositeSlicer()) { RouteClients = [fal] };
+        var story = Story() with { Preview = Story().Preview with { Provider = named, Model = "fal-ai/flux-2/turbo" } };
+
+        var plan = runner.Plan(story);
+
+        Assert.Equal(("fal", "fal-ai/flux-2/turbo"), (plan.Preview.Provider, plan.Preview.Model));
+        Assert.Throws<ArgumentException>(() => runner.Plan(Story() with { Preview = Story().Preview with { Provider = "fall" } }));
+    }
+
     [Fact]
     public void Route_PicksTheCheapestFittingModelPerTier()
     {

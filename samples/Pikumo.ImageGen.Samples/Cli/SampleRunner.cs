@@ -17,6 +17,7 @@ public static class SampleRunner
         TelemetrySample.Definition,
         PrivacySample.Definition,
         StorybookSample.Definition,
+        ClusterSample.Definition,
     ];
 
     /// <summary>The sample names.</summary>

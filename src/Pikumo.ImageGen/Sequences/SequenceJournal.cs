@@ -3,12 +3,12 @@ using Pikumo.ImageGen.Internal;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>
-/// The write-ahead journal of one run's folder: the manifest, rewritten atomically at every step of every paid call
-/// (in flight → job id → answered → done), the files it names, and the recovery of what a killed run left behind
-/// (a complete image in a temporary file, a final file not yet marked done). One run per folder at a time: the
-/// journal holds an exclusive lock file, which the operating system releases when the process dies.
+/// The write-ahead journal of one run's story: the manifest, rewritten atomically through the story's store
+/// (<see cref="ISequenceStoryStore"/>; a local folder by default) at every step of every paid call (in flight → job id →
+/// answered → done), the files it names, and the recovery of what a killed run left behind (a complete image in a
+/// temporary file, a final file not yet marked done). One run per story at a time: the store is opened exclusively.
 /// </summary>
-internal sealed class SequenceJournal : IDisposable
+internal sealed class SequenceJournal : IAsyncDisposable
 {
     internal const string InFlight = "in_flight";
     internal const string Answered = "answered";
@@ -16,47 +16,37 @@ internal sealed class SequenceJournal : IDisposable
     internal const string Failed = "failed";
     internal const string Unknown = "unknown";
 
-    private const string LockFileName = ".sequence.lock";
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly FileStream _lockFile;
+    private readonly ISequenceStoryStore _store;
 
-    private SequenceJournal(string directory, SequenceManifest manifest, FileStream lockFile)
+    private SequenceJournal(ISequenceStoryStore store, SequenceManifest manifest)
     {
-        Directory = directory;
+        _store = store;
         Manifest = manifest;
-        _lockFile = lockFile;
     }
 
-    public string Directory { get; }
+    /// <summary>Where the story is (for logs).</summary>
+    public string Directory => _store.Location;
 
     public SequenceManifest Manifest { get; }
 
-    public static async Task<SequenceJournal> OpenAsync(string directory, CancellationToken cancellationToken)
+    public static async Task<SequenceJournal> OpenAsync(ISequenceStore store, string story, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        FileStream lockFile;
+        var opened = await store.OpenAsync(story, cancellationToken).ConfigureAwait(false);
         try
         {
-            lockFile = new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex)
-        {
-            throw new InvalidOperationException($"Another sequence run is using '{directory}': one run per folder at a time, or the journal could pay twice.", ex);
-        }
-
-        try
-        {
-            var manifest = await SequenceManifest.LoadAsync(directory, cancellationToken).ConfigureAwait(false) ?? new SequenceManifest();
-            return new SequenceJournal(directory, manifest, lockFile);
+            var bytes = await opened.ReadAsync(SequenceManifest.FileName, cancellationToken).ConfigureAwait(false);
+            var manifest = bytes is null ? new SequenceManifest() : SequenceManifest.Parse(bytes, opened.PathOf(SequenceManifest.FileName));
+            return new SequenceJournal(opened, manifest);
         }
         catch
         {
-            await lockFile.DisposeAsync().ConfigureAwait(false);
+            await opened.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    public string FullPath(string relative) => Path.Combine(Directory, relative);
+    public string FullPath(string relative) => _store.PathOf(relative);
 
     /// <summary>The latest entry for a unit that was made for the same text and settings, in any state.</summary>
     public async Task<SequenceManifestEntry?> FindAsync(JournalKey key, CancellationToken cancellationToken)
@@ -110,7 +100,7 @@ internal sealed class SequenceJournal : IDisposable
             entries.RemoveAll(key.Is);
             entries.Add(entry);
             entries.Sort((a, b) => a.Beat != b.Beat ? a.Beat.CompareTo(b.Beat) : a.Chunk != b.Chunk ? a.Chunk.CompareTo(b.Chunk) : string.CompareOrdinal(a.Tier, b.Tier));
-            await Manifest.SaveAsync(Directory, CancellationToken.None).ConfigureAwait(false);
+            await _store.WriteAsync(SequenceManifest.FileName, Manifest.ToUtf8Bytes(), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -121,13 +111,13 @@ internal sealed class SequenceJournal : IDisposable
     /// <summary>The bytes of a file whose SHA-256 is the one recorded, or <see langword="null"/>.</summary>
     public async Task<byte[]?> ReadVerifiedAsync(string? relative, string? sha256, CancellationToken cancellationToken)
     {
-        if (relative is null || sha256 is null || !File.Exists(FullPath(relative)))
+        if (relative is null || sha256 is null)
         {
             return null;
         }
 
-        var bytes = await File.ReadAllBytesAsync(FullPath(relative), cancellationToken).ConfigureAwait(false);
-        return Sha256Hex.Of(bytes) == sha256 ? bytes : null;
+        var bytes = await _store.ReadAsync(relative, cancellationToken).ConfigureAwait(false);
+        return bytes is not null && Sha256Hex.Of(bytes) == sha256 ? bytes : null;
     }
 
     /// <summary>
@@ -135,58 +125,24 @@ internal sealed class SequenceJournal : IDisposable
     /// atomic write (<c>.{name}.{guid}.tmp</c>) that is a complete PNG, JPEG or WEBP (header and trailer) with the
     /// recorded SHA-256 is moved into place and returned.
     /// </summary>
-    public async Task<byte[]?> AdoptTemporaryAsync(string relative, string sha256, CancellationToken cancellationToken)
-    {
-        var target = FullPath(relative);
-        var folder = Path.GetDirectoryName(target)!;
-        if (!System.IO.Directory.Exists(folder))
-        {
-            return null;
-        }
-
-        foreach (var temp in System.IO.Directory.EnumerateFiles(folder, $".{Path.GetFileName(target)}.*.tmp"))
-        {
-            var bytes = await File.ReadAllBytesAsync(temp, cancellationToken).ConfigureAwait(false);
-            if (IsCompleteImage(bytes) && Sha256Hex.Of(bytes) == sha256)
-            {
-                File.Move(temp, target, overwrite: true);
-                return bytes;
-            }
-        }
-
-        return null;
-    }
+    public Task<byte[]?> AdoptTemporaryAsync(string relative, string sha256, CancellationToken cancellationToken) =>
+        _store.AdoptTemporaryAsync(relative, bytes => IsCompleteImage(bytes) && Sha256Hex.Of(bytes) == sha256, cancellationToken);
 
     /// <summary>Deletes the temporary files killed writes left (images and the manifest's own); called after recovery.</summary>
-    public int DeleteTemporaryFiles()
-    {
-        var deleted = 0;
-        foreach (var temp in System.IO.Directory.EnumerateFiles(Directory, ".*.tmp", SearchOption.AllDirectories))
-        {
-            try
-            {
-                File.Delete(temp);
-                deleted++;
-            }
-            catch (IOException)
-            {
-            }
-        }
+    public Task<int> DeleteTemporaryFilesAsync(CancellationToken cancellationToken) => _store.DeleteTemporaryAsync(cancellationToken);
 
-        return deleted;
-    }
-
-    public Task SaveAsync(string relative, GeneratedImage image) => image.SaveAsync(FullPath(relative), overwrite: true, CancellationToken.None);
+    /// <summary>Writes a file the journal names, atomically, with the provider's bytes as they are.</summary>
+    public Task SaveAsync(string relative, GeneratedImage image) => _store.WriteAsync(relative, image.Data, CancellationToken.None);
 
     /// <summary>Whether the bytes are a whole PNG, JPEG or WEBP: a readable header and the format's end.</summary>
     public static bool IsCompleteImage(ReadOnlySpan<byte> data) =>
         ImageHeader.TryRead(data[..Math.Min(data.Length, ImagePreparation.ProbeBytes)], out var header)
         && ImageHeader.LooksComplete(header.Format, data[..Math.Min(data.Length, 64)], data[Math.Max(0, data.Length - 64)..], data.Length);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         _lock.Dispose();
-        _lockFile.Dispose();
+        await _store.DisposeAsync().ConfigureAwait(false);
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pikumo.ImageGen.Internal;
 
 namespace Pikumo.ImageGen.Sequences;
 
@@ -49,8 +48,20 @@ internal sealed partial record SequenceManifest
         }
     }
 
-    internal Task SaveAsync(string directory, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(Path.Combine(directory, FileName), JsonSerializer.SerializeToUtf8Bytes(this, SequenceJsonContext.Default.SequenceManifest), overwrite: true, cancellationToken);
+    internal byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, SequenceJsonContext.Default.SequenceManifest);
+
+    /// <summary>Reads a manifest from its bytes (from any <see cref="ISequenceStoryStore"/>).</summary>
+    internal static SequenceManifest Parse(ReadOnlySpan<byte> utf8, string location)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8, SequenceJsonContext.Default.SequenceManifest) ?? throw new InvalidDataException($"'{location}' is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"'{location}' is not a sequence manifest: {ex.Message}", ex);
+        }
+    }
 }
 
 /// <summary>One file a run made, and where it came from, as the manifest stores it (states and tiers as wire strings).</summary>

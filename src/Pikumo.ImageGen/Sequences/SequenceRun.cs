@@ -3,7 +3,7 @@ using Pikumo.ImageGen.Specs;
 namespace Pikumo.ImageGen.Sequences;
 
 /// <summary>The state of one run: what it renders, its journal, references, budget, parallelism and counters.</summary>
-internal sealed partial class SequenceRun : IDisposable
+internal sealed partial class SequenceRun : IAsyncDisposable
 {
     private SequenceRun(SequenceRequest request, SequenceTier tier, SequenceRunOptions options, SequenceJournal journal, int[] beats, ImageModelCapabilities capabilities, string provider)
     {
@@ -120,7 +120,7 @@ internal sealed partial class SequenceRun : IDisposable
         }
 
         ValidateStory(request);
-        var journal = await SequenceJournal.OpenAsync(options.OutputDirectory, cancellationToken).ConfigureAwait(false);
+        var journal = await SequenceJournal.OpenAsync(options.Store ?? FolderSequenceStore.Instance, options.OutputDirectory, cancellationToken).ConfigureAwait(false);
         return new SequenceRun(request, tier, options, journal, [.. beats.Order()], capabilities, client.ProviderName);
     }
 
@@ -129,10 +129,10 @@ internal sealed partial class SequenceRun : IDisposable
 
     public JournalKey FrameKey(int beat, int chunk) => new(JournalList.Frames, TierName, beat, chunk, Key(Request.Beats[beat]), Settings);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         Reporter?.Dispose();
-        Journal.Dispose();
         Parallel.Dispose();
+        await Journal.DisposeAsync().ConfigureAwait(false);
     }
 }

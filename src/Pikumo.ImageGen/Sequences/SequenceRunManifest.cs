@@ -59,6 +59,15 @@ public sealed class SequenceRunManifest
         return await SequenceManifest.LoadAsync(directory, cancellationToken).ConfigureAwait(false) is { } manifest ? new SequenceRunManifest(manifest) : null;
     }
 
+    /// <summary>
+    /// Reads a manifest from its bytes, as a story store other than a folder returns them (for example the
+    /// <c>manifest.json</c> blob of a story in blob storage).
+    /// </summary>
+    /// <param name="utf8Json">The manifest file's bytes.</param>
+    /// <returns>The manifest.</returns>
+    /// <exception cref="InvalidDataException">The bytes are not a manifest.</exception>
+    public static SequenceRunManifest Parse(ReadOnlySpan<byte> utf8Json) => new(SequenceManifest.Parse(utf8Json, FileName));
+
     // A manifest written by an older or newer runner may leave a list out: read it as empty.
     private static ReadOnlyCollection<SequenceRunManifestEntry> View(List<SequenceManifestEntry>? entries) =>
         (entries ?? []).Where(e => e is not null).Select(e => new SequenceRunManifestEntry(e)).ToList().AsReadOnly();

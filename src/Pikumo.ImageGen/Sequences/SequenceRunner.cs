@@ -66,10 +66,18 @@ public sealed partial class SequenceRunner
     private ImageGenClient ClientFor(SequenceRequest request, SequenceTier tier)
     {
         var provider = request.TierOptions(tier).Provider;
-        return provider is null || provider == _client.ProviderName ? _client
-            : RouteClients.FirstOrDefault(c => c.ProviderName == provider)
+        return provider is null || Speaks(_client, provider) ? _client
+            : RouteClients.FirstOrDefault(c => Speaks(c, provider))
               ?? throw new ArgumentException($"request.{tier}.Provider is '{provider}', but the runner has no client for it: add one to SequenceRunner.RouteClients (it has {string.Join(", ", RouteClients.Select(c => c.ProviderName).Prepend(_client.ProviderName))}).", nameof(request));
     }
+
+    /// <summary>
+    /// Whether a client is the provider a tier names, by either of its names and in any case: the one results and prices
+    /// carry (<c>azure.ai.openai</c>) or the one it is registered and configured under (<c>AzureOpenAI</c>).
+    /// </summary>
+    private static bool Speaks(ImageGenClient client, string provider) =>
+        string.Equals(provider, client.ProviderName, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(provider, client.RegisteredProviderName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The provider and catalog model a tier is priced for.</summary>
     private TierRoute Route(SequenceRequest request, SequenceTier tier)
@@ -133,7 +141,8 @@ public sealed partial class SequenceRunner
             yield break;
         }
 
-        using var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
+        var run = await SequenceRun.StartAsync(_client, _slicer is not null, request, tier, options, cancellationToken).ConfigureAwait(false);
+        await using var runScope = run.ConfigureAwait(false);
         run.BeginStory();
         var plan = Plan(request, run.Beats.Count);
         var tierPlan = tier == SequenceTier.Preview ? plan.Preview : plan.Final;
@@ -183,7 +192,7 @@ public sealed partial class SequenceRunner
                 $"UnknownOutcomes = Stop: {string.Join("; ", stops.Select(s => $"{s.Key.Tier} {(s.Key.Beat >= 0 ? $"beat {s.Key.Beat + 1}" : $"chunk {s.Key.Chunk + 1}")}: {s.Resolution.Outcome!.Error}"))}. No call was made; set UnknownOutcomes to Regenerate (may pay twice) or Skip to go on.");
         }
 
-        var deleted = run.Journal.DeleteTemporaryFiles();
+        var deleted = await run.Journal.DeleteTemporaryFilesAsync(cancellationToken).ConfigureAwait(false);
         if (deleted > 0)
         {
             SequenceLog.TemporaryFilesDeleted(_logger, run.Journal.Directory, deleted);

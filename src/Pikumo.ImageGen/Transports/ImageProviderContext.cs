@@ -1,7 +1,7 @@
 namespace Pikumo.ImageGen.Transports;
 
 /// <summary>What a provider's transport is built from: the client's options, its HttpClient, its clock and the host's services.</summary>
-public class ImageProviderContext
+public abstract class ImageProviderContext
 {
     private readonly Func<HttpClient> _httpClient;
 

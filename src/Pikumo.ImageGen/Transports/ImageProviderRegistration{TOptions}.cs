@@ -52,8 +52,12 @@ public sealed class ImageProviderRegistration<[DynamicallyAccessedMembers(Dynami
     /// <inheritdoc />
     public override Type OptionsType => typeof(TOptions);
 
-    /// <summary>How <see cref="ImageGenOptions.ToString"/> shows the settings; never shows a key. Default: the settings' own <c>ToString</c>.</summary>
-    internal Func<TOptions, ImageGenOptions, string>? Description { get; init; }
+    /// <summary>
+    /// How <see cref="ImageGenOptions.ToString"/> (and so logs and debugger views) shows the settings; it must never show a
+    /// key. When <see langword="null"/>, only the provider's name and the settings' type are shown: the settings' own
+    /// <c>ToString</c> is never called, because a record's prints every property, keys included.
+    /// </summary>
+    public Func<TOptions, ImageGenOptions, string>? Description { get; init; }
 
     internal override object SettingsOf(ImageGenOptions options) => options.GetProviderOptions<TOptions>();
 
@@ -77,7 +81,7 @@ public sealed class ImageProviderRegistration<[DynamicallyAccessedMembers(Dynami
     internal override Uri? AddressOf(ImageGenOptions options) => Address?.Invoke(options.GetProviderOptions<TOptions>());
 
     internal override string Describe(ImageGenOptions options) =>
-        Description is { } describe ? describe(options.GetProviderOptions<TOptions>(), options) : options.GetProviderOptions<TOptions>().ToString() ?? Name;
+        Description is { } describe ? describe(options.GetProviderOptions<TOptions>(), options) : $"{Name} {{ settings {typeof(TOptions).Name} }}";
 
     internal override void CheckKeys(IConfiguration clientSection, List<string> failures) =>
         ImageGenConfigurationKeysValidator.Check(clientSection.GetSection(SectionName), typeof(TOptions), failures, openSections: [.. OpenSections]);

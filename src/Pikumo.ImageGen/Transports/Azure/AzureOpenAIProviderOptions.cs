@@ -47,7 +47,7 @@ public sealed class AzureOpenAIProviderOptions : ICopyableOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"AzureOpenAI {{ Endpoint = {Endpoint}, Route = {Route}, Deployment = {Deployment}, ApiVersion = {ApiVersion}, ApiKey = {Secrets.Describe(ApiKey)}, TokenProvider = {(TokenProvider is null ? "(not set)" : "set")} }}";
+        $"AzureOpenAI {{ Endpoint = {Secrets.Address(Endpoint)}, Route = {Route}, Deployment = {Deployment}, ApiVersion = {ApiVersion}, ApiKey = {Secrets.Describe(ApiKey)}, TokenProvider = {(TokenProvider is null ? "(not set)" : "set")} }}";
 
     /// <inheritdoc />
     object ICopyableOptions.CopyOptions()

@@ -14,6 +14,7 @@ internal static class GeminiProvider
         ReadEnvironment = static (settings, environment) =>
             settings.ApiKey ??= SettingChecks.NonEmpty(environment("GEMINI_API_KEY")) ?? SettingChecks.NonEmpty(environment("GOOGLE_API_KEY")),
         Address = static settings => settings.BaseAddress,
+        Description = static (gemini, _) => gemini.ToString(),
     };
 
     private static IEnumerable<string> Validate(GeminiProviderOptions gemini)

@@ -38,7 +38,7 @@ public sealed class GeminiProviderOptions : ICopyableOptions
     public string? ThinkingLevel { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"Gemini {{ BaseAddress = {BaseAddress}, Model = {Model}, ApiKey = {Secrets.Describe(ApiKey)} }}";
+    public override string ToString() => $"Gemini {{ BaseAddress = {Secrets.Address(BaseAddress)}, Model = {Model}, ApiKey = {Secrets.Describe(ApiKey)} }}";
 
     /// <inheritdoc />
     object ICopyableOptions.CopyOptions() => MemberwiseClone();

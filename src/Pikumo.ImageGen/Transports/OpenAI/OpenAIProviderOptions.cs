@@ -23,7 +23,7 @@ public sealed class OpenAIProviderOptions : ICopyableOptions
     public string? Project { get; set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"OpenAI {{ BaseAddress = {BaseAddress}, ApiKey = {Secrets.Describe(ApiKey)}, Organization = {Organization}, Project = {Project} }}";
+    public override string ToString() => $"OpenAI {{ BaseAddress = {Secrets.Address(BaseAddress)}, ApiKey = {Secrets.Describe(ApiKey)}, Organization = {Organization}, Project = {Project} }}";
 
     /// <inheritdoc />
     object ICopyableOptions.CopyOptions()
