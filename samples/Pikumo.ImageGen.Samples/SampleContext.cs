@@ -6,7 +6,8 @@ namespace Pikumo.ImageGen.Samples;
 /// <summary>
 /// What a sample runs with: where it writes, and which provider it calls. A provider is called for real only when
 /// its key is in the environment (<c>OPENAI_API_KEY</c>; <c>AZURE_OPENAI_ENDPOINT</c> + <c>AZURE_OPENAI_API_KEY</c>
-/// (+ <c>AZURE_OPENAI_DEPLOYMENT</c>); <c>FAL_KEY</c>; <c>GEMINI_API_KEY</c>) and <see cref="ForceOffline"/> is off; otherwise the offline
+/// (+ <c>AZURE_OPENAI_DEPLOYMENT</c>); <c>FAL_KEY</c> or <c>FAL_KEY_ID</c> + <c>FAL_KEY_SECRET</c>; <c>GEMINI_API_KEY</c> or
+/// <c>GOOGLE_API_KEY</c>: the variables the library reads, see <see cref="SampleProviders.HasKey(SampleProvider)"/>) and <see cref="ForceOffline"/> is off; otherwise the offline
 /// simulator answers in that provider's own wire format (real PNGs, measured latencies scaled down).
 /// </summary>
 public sealed class SampleContext

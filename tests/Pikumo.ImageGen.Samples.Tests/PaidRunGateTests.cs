@@ -77,11 +77,13 @@ public sealed class PaidRunGateTests
         {
             using var key = new EnvironmentVariable("OPENAI_API_KEY", "test-fake-credential");
             using var noFal = new EnvironmentVariable("FAL_KEY", null);
+            using var noFalId = new EnvironmentVariable("FAL_KEY_ID", null);
+            using var noFalSecret = new EnvironmentVariable("FAL_KEY_SECRET", null);
 
             var run = await CliRun.InvokeAsync("modes", "--provider", "fal", "--out", folder, "--latency-scale", "0");
 
             Assert.True(run.ExitCode == 0, run.ToString());
-            Assert.Contains("FAL_KEY not set", run.Output, StringComparison.Ordinal);
+            Assert.Contains("FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET) not set", run.Output, StringComparison.Ordinal);
             Assert.Contains("speaking fal", run.Output, StringComparison.Ordinal);
         }
         finally

@@ -19,6 +19,12 @@ public sealed class SampleDefinition
     public int PaidCalls { get; init; } = 1;
 
     /// <summary>
+    /// Whether <see cref="PaidCalls"/> is a ceiling rather than a count: a sample that re-rolls rejected frames pays
+    /// for a re-roll only when a frame is rejected, so <c>--help</c> says "up to".
+    /// </summary>
+    public bool PaidCallsAreAtMost { get; init; }
+
+    /// <summary>
     /// How many paid calls this command line makes, when its own options change that (<c>modes --report --providers
     /// openai,fal</c>); <see langword="null"/>: <see cref="PaidCalls"/>.
     /// </summary>

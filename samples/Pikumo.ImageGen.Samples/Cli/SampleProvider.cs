@@ -14,10 +14,10 @@ public enum SampleProvider
     /// <summary><c>azure-deployment</c>: Azure OpenAI on the deployment route with an api-version (also <c>AZURE_OPENAI_DEPLOYMENT</c>).</summary>
     AzureDeployment,
 
-    /// <summary><c>fal</c>: fal.ai's queue (<c>FAL_KEY</c>).</summary>
+    /// <summary><c>fal</c>: fal.ai's queue (<c>FAL_KEY</c>, or <c>FAL_KEY_ID</c> + <c>FAL_KEY_SECRET</c>).</summary>
     Fal,
 
-    /// <summary><c>gemini</c>: Google's Gemini API, Nano Banana 2 (<c>GEMINI_API_KEY</c>).</summary>
+    /// <summary><c>gemini</c>: Google's Gemini API, Nano Banana 2 (<c>GEMINI_API_KEY</c>, or <c>GOOGLE_API_KEY</c>).</summary>
     Gemini,
 }
 
@@ -54,15 +54,30 @@ public static class SampleProviders
     /// <summary>Whether the environment holds what a live call to the provider needs.</summary>
     /// <param name="provider">The provider.</param>
     /// <returns><see langword="true"/> when its key (and endpoint) are set.</returns>
-    public static bool HasKey(this SampleProvider provider) => provider switch
+    public static bool HasKey(this SampleProvider provider) => provider.HasKey(Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Whether <paramref name="environment"/> holds what a live call to the provider needs: the variables the library
+    /// itself reads (each provider's <c>ReadEnvironment</c>), with its fallbacks (<c>FAL_KEY_ID</c> + <c>FAL_KEY_SECRET</c>
+    /// for fal, <c>GOOGLE_API_KEY</c> for Gemini), so a key the library would use never leaves the sample offline.
+    /// </summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="environment">Reads one environment variable (<see cref="Environment.GetEnvironmentVariable(string)"/>).</param>
+    /// <returns><see langword="true"/> when its key (and endpoint) are set.</returns>
+    public static bool HasKey(this SampleProvider provider, Func<string, string?> environment)
     {
-        SampleProvider.OpenAI => Has("OPENAI_API_KEY"),
-        SampleProvider.Azure => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY"),
-        SampleProvider.AzureDeployment => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY") && Has("AZURE_OPENAI_DEPLOYMENT"),
-        SampleProvider.Fal => Has("FAL_KEY"),
-        SampleProvider.Gemini => Has("GEMINI_API_KEY"),
-        _ => false,
-    };
+        ArgumentNullException.ThrowIfNull(environment);
+        bool Has(string variable) => !string.IsNullOrWhiteSpace(environment(variable));
+        return provider switch
+        {
+            SampleProvider.OpenAI => Has("OPENAI_API_KEY"),
+            SampleProvider.Azure => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY"),
+            SampleProvider.AzureDeployment => Has("AZURE_OPENAI_ENDPOINT") && Has("AZURE_OPENAI_API_KEY") && Has("AZURE_OPENAI_DEPLOYMENT"),
+            SampleProvider.Fal => Has("FAL_KEY") || (Has("FAL_KEY_ID") && Has("FAL_KEY_SECRET")),
+            SampleProvider.Gemini => Has("GEMINI_API_KEY") || Has("GOOGLE_API_KEY"),
+            _ => false,
+        };
+    }
 
     /// <summary>What the provider needs from the environment, for messages.</summary>
     /// <param name="provider">The provider.</param>
@@ -72,8 +87,8 @@ public static class SampleProviders
         SampleProvider.OpenAI => "OPENAI_API_KEY",
         SampleProvider.Azure => "AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY",
         SampleProvider.AzureDeployment => "AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY and AZURE_OPENAI_DEPLOYMENT",
-        SampleProvider.Gemini => "GEMINI_API_KEY",
-        _ => "FAL_KEY",
+        SampleProvider.Gemini => "GEMINI_API_KEY (or GOOGLE_API_KEY)",
+        _ => "FAL_KEY (or FAL_KEY_ID and FAL_KEY_SECRET)",
     };
 
     /// <summary>Sets the provider (and the Azure route; on Gemini, fields it lacks are left out) on options.</summary>
@@ -108,6 +123,4 @@ public static class SampleProviders
 
         throw new ArgumentException($"'{name}' is not one of {string.Join(", ", Names)}.", nameof(name));
     }
-
-    private static bool Has(string variable) => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable));
 }

@@ -80,14 +80,15 @@ public static class SamplesCli
     {
         var root = new RootCommand(
             "Pikumo.ImageGen samples. Without a provider key they run on the offline simulator; with OPENAI_API_KEY, " +
-            "AZURE_OPENAI_ENDPOINT + AZURE_OPENAI_API_KEY (+ AZURE_OPENAI_DEPLOYMENT), FAL_KEY or GEMINI_API_KEY set they call that provider.")
+            "AZURE_OPENAI_ENDPOINT + AZURE_OPENAI_API_KEY (+ AZURE_OPENAI_DEPLOYMENT), FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) or " +
+            "GEMINI_API_KEY (or GOOGLE_API_KEY) set they call that provider, as the library reads them. The routing sample runs on the simulator only.")
         {
             ProviderOption, OfflineOption, OutOption, YesOption, LatencyScaleOption,
         };
 
         foreach (var sample in SampleRunner.Samples)
         {
-            var command = new Command(sample.Name, $"{sample.Description} ({Calls(sample.PaidCalls)} on a real provider)");
+            var command = new Command(sample.Name, $"{sample.Description} ({Calls(sample.PaidCalls, sample.PaidCallsAreAtMost)} on a real provider)");
             foreach (var option in sample.Options)
             {
                 command.Add(option);
@@ -165,7 +166,7 @@ public static class SamplesCli
             if (live.Count > 0 && (gated > 1 || (samples.Count > 1 && total > 1)))
             {
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"error: this run makes {Calls(total)} on {string.Join(" and ", live.Select(p => p.Name()))} ({string.Join("; ", live.Select(p => p.KeyVariables()))} set), and each costs money. Add --yes to pay for them, or --offline to run on the simulator."));
+                    $"error: this run makes {Calls(total, samples.Any(s => s.PaidCallsAreAtMost))} on {string.Join(" and ", live.Select(p => p.Name()))} ({string.Join("; ", live.Select(p => p.KeyVariables()))} set), and each costs money. Add --yes to pay for them, or --offline to run on the simulator."));
                 return UsageError;
             }
         }
@@ -202,5 +203,6 @@ public static class SamplesCli
 
     private static int PaidCalls(SampleDefinition sample, ParseResult parse) => sample.PaidCallsFor?.Invoke(parse) ?? sample.PaidCalls;
 
-    private static string Calls(int count) => count == 1 ? "1 paid call" : string.Create(CultureInfo.InvariantCulture, $"{count} paid calls");
+    private static string Calls(int count, bool atMost) =>
+        (atMost ? "up to " : string.Empty) + (count == 1 ? "1 paid call" : string.Create(CultureInfo.InvariantCulture, $"{count} paid calls"));
 }

@@ -56,7 +56,7 @@ public static class ProvidersHostSample
         IHttpClientBuilder main = builder.Services.AddPikumoImageGen(builder.Configuration.GetSection("Pikumo:ImageGen"));
         IHttpClientBuilder fal = builder.Services.AddPikumoImageGen("fal", builder.Configuration.GetSection("Pikumo:Fal"));
 
-        // Gemini is registered like the built-ins; its client is added offline or when GEMINI_API_KEY is set (validated at start-up).
+        // Gemini is registered like the built-ins; its client is added offline or when GEMINI_API_KEY (or GOOGLE_API_KEY) is set (validated at start-up).
         var withGemini = simulator is not null || SampleProvider.Gemini.HasKey();
         IHttpClientBuilder? gemini = withGemini ? builder.Services.AddPikumoImageGen("gemini", builder.Configuration.GetSection("Pikumo:Gemini")) : null;
         if (simulator is not null)
@@ -78,7 +78,7 @@ public static class ProvidersHostSample
         }
         else
         {
-            context.Out.WriteLine("FAL_KEY is not set: the second (fal) client is left out.");
+            context.Out.WriteLine($"{SampleProvider.Fal.KeyVariables()} not set: the second (fal) client is left out.");
         }
 
         if (withGemini)

@@ -65,7 +65,7 @@ public static class RoutingSample
         foreach (var (tier, result, route) in new[] { ("preview", preview, routing.Preview), ("final", final, routing.Final) })
         {
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{tier} on {route}: {result.Frames.Count(f => f.Status == SequenceFrameStatus.Done)} frames, actual {result.Actual}"));
-            report.Add($"{tier} on {route}", result.Actual.Calls, result.Frames.Count, result.Actual.CostUsd, result.Actual.WallClock);
+            report.Add($"{tier} on {route}", result.Actual.Calls, result.Actual.Images, result.Actual.CostUsd, result.Actual.WallClock);   // images paid for, not frames: a composite holds several
         }
 
         report.Write($"{folder} (preview/ from {routing.Preview.Model}, final/ from {routing.Final.Model})");

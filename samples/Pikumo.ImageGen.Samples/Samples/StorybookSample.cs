@@ -27,6 +27,7 @@ public static class StorybookSample
         Name = "storybook",
         Description = "A storybook of a child and her dog in two parts: outfits per beat, every frame judged and re-rolled when rejected, best of two, a continued second part.",
         PaidCalls = 1 + ((6 + 2) * 3),   // Biscuit's photo, then 8 frames of up to 3 calls each (the first and 2 re-rolls)
+        PaidCallsAreAtMost = true,       // a re-roll is paid only for a rejected frame (and within RerollBudgetUsd)
         RunAsync = (context, _, cancellationToken) => RunAsync(context, cancellationToken),
     };
 
