@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 
 namespace Pikumo.ImageGen;
 
@@ -38,34 +39,48 @@ public sealed record ProviderErrorDetails
     /// <summary>Where moderation blocked: <c>input</c> or <c>output</c>, when the provider says.</summary>
     public string? ModerationStage { get; init; }
 
-    /// <summary>The details on one line, lists written out (logs and exception dumps print it); only what the provider said.</summary>
-    /// <returns>For example <c>openai 400 invalid_request_error/invalid_value param=size request=req_1: "Invalid size"</c>.</returns>
+    /// <summary>
+    /// The details on one line, lists written out: the text of the <see cref="ImageGenProviderException"/> message
+    /// (logs and exception dumps print it too); only what the provider said.
+    /// </summary>
+    /// <returns>For example <c>openai answered 400 BadRequest: Invalid size (code invalid_value; param size; request id req_1)</c>.</returns>
     public override string ToString()
     {
-        var text = new System.Text.StringBuilder().Append(Provider).Append(' ').Append((int)StatusCode);
-        if (Type is not null || Code is not null)
+        var builder = new StringBuilder()
+            .Append(Provider).Append(" answered ").Append((int)StatusCode).Append(' ').Append(StatusCode);
+        if (!string.IsNullOrWhiteSpace(Message))
         {
-            text.Append(' ').Append(string.Join('/', new[] { Type, Code }.Where(p => p is not null)));
+            builder.Append(": ").Append(Message);
         }
 
-        Append("param", Parameter);
-        Append("request", RequestId);
-        Append("retry-after", RetryAfter?.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + (RetryAfter is null ? null : "s"));
-        Append("moderation", ModerationStage);
-        Append("categories", Categories.Count == 0 ? null : string.Join(',', Categories));
-        Append("fields", FieldErrors.Count == 0 ? null : string.Join("; ", FieldErrors.Select(f => $"{f.Field}: {f.Message}")));
-        if (Message is not null)
+        foreach (var field in FieldErrors)
         {
-            text.Append(": \"").Append(Message).Append('"');
+            builder.Append(" [").Append(field.Field).Append(": ").Append(field.Message).Append(']');
         }
 
-        return text.ToString();
-
-        void Append(string name, string? value)
+        var facts = new List<string>();
+        Add(facts, "code", Code);
+        Add(facts, "type", Type);
+        Add(facts, "param", Parameter);
+        Add(facts, "request id", RequestId);
+        if (Categories.Count > 0)
         {
-            if (!string.IsNullOrEmpty(value))
+            facts.Add("categories " + string.Join(", ", Categories));
+        }
+
+        Add(facts, "stage", ModerationStage);
+        if (RetryAfter is { } wait)
+        {
+            facts.Add(FormattableString.Invariant($"retry after {wait.TotalSeconds:0.###} s"));
+        }
+
+        return facts.Count == 0 ? builder.ToString() : builder.Append(" (").AppendJoin("; ", facts).Append(')').ToString();
+
+        static void Add(List<string> facts, string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
             {
-                text.Append(' ').Append(name).Append('=').Append(value);
+                facts.Add($"{name} {value}");
             }
         }
     }

@@ -113,7 +113,7 @@ internal static partial class ProviderErrors
         var hint = status == 404 && details.Provider.StartsWith("azure", StringComparison.Ordinal)
             ? " Azure answers 404 'Resource not found' when the route, deployment name or api-version is wrong: image edits need the v1 route or a deployment route with api-version 2025-04-01-preview or later."
             : string.Empty;
-        var message = redact(Describe(details)) + hint;
+        var message = redact(details.ToString()) + hint;
         return isContentPolicy ? new ImageGenContentPolicyException(message, details)
             : status is 401 or 403 ? new ImageGenAuthenticationException(message, details)
             : status == 429 ? new ImageGenRateLimitException(message, details)
@@ -148,47 +148,6 @@ internal static partial class ProviderErrors
         || (details.Type is { } type && type.Contains("content_policy", StringComparison.OrdinalIgnoreCase))
         || details.FieldErrors.Any(e => e.Type?.Contains("content_policy", StringComparison.OrdinalIgnoreCase) == true)
         || details.Categories.Count > 0;
-
-    private static string Describe(ProviderErrorDetails d)
-    {
-        var builder = new StringBuilder()
-            .Append(d.Provider).Append(" answered ").Append((int)d.StatusCode).Append(' ').Append(d.StatusCode);
-        if (!string.IsNullOrWhiteSpace(d.Message))
-        {
-            builder.Append(": ").Append(d.Message);
-        }
-
-        foreach (var field in d.FieldErrors)
-        {
-            builder.Append(" [").Append(field.Field).Append(": ").Append(field.Message).Append(']');
-        }
-
-        var facts = new List<string>();
-        Add(facts, "code", d.Code);
-        Add(facts, "type", d.Type);
-        Add(facts, "param", d.Parameter);
-        Add(facts, "request id", d.RequestId);
-        if (d.Categories.Count > 0)
-        {
-            facts.Add("categories " + string.Join(", ", d.Categories));
-        }
-
-        Add(facts, "stage", d.ModerationStage);
-        if (d.RetryAfter is { } wait)
-        {
-            facts.Add(FormattableString.Invariant($"retry after {wait.TotalSeconds:0.###} s"));
-        }
-
-        return facts.Count == 0 ? builder.ToString() : builder.Append(" (").AppendJoin("; ", facts).Append(')').ToString();
-
-        static void Add(List<string> facts, string name, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                facts.Add($"{name} {value}");
-            }
-        }
-    }
 
     private static ProviderErrorDetails FromErrorObject(ProviderErrorDetails details, JsonElement error)
     {
