@@ -20,7 +20,10 @@ public sealed record ProviderQuota
     [Id(2)]
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>A grant whose call never reported back (its silo died) stops counting as in flight after this long.</summary>
+    /// <summary>
+    /// A grant whose call never reported back stops counting as in flight after this long. A grant of a silo the cluster
+    /// declared dead stops counting as soon as it is declared; this bounds the rest (a lost release, a caller that is not a silo).
+    /// </summary>
     /// <value>Default 10 minutes.</value>
     [Id(3)]
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromMinutes(10);

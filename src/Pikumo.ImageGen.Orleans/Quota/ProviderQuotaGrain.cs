@@ -6,11 +6,14 @@ namespace Pikumo.ImageGen.Orleans;
 /// Grants calls while fewer than <see cref="ProviderQuota.MaxInFlight"/> are in flight and fewer than
 /// <see cref="ProviderQuota.MaxImagesPerWindow"/> started within the window, and none while the provider asked to wait.
 /// Its state (leases, recent starts, pause) is written to grain storage at every change, so a new activation after its
-/// silo died still counts the calls other silos have in flight.
+/// silo died still counts the calls other silos have in flight. A lease whose silo the cluster declared dead stops
+/// counting at once (that silo's calls died with it), so a silo killed mid-call does not hold the quota for
+/// <see cref="ProviderQuota.LeaseTimeout"/>.
 /// </summary>
 internal sealed class ProviderQuotaGrain(
     [PersistentState("quota", PikumoStoryOptions.StorageName)] IPersistentState<QuotaState> state,
     IOptions<PikumoStoryOptions> options,
+    IClusterMembershipService membership,
     TimeProvider time) : Grain, IProviderQuotaGrain
 {
     private ProviderQuota Quota => options.Value.Quotas.TryGetValue(this.GetPrimaryKeyString(), out var quota) ? quota : options.Value.DefaultQuota;
@@ -39,7 +42,7 @@ internal sealed class ProviderQuotaGrain(
             return new QuotaGrant { Granted = true, Lease = lease };   // the same ask again: already granted
         }
 
-        s.Leases.RemoveAll(l => now - l.GrantedAt > quota.LeaseTimeout);
+        s.Leases.RemoveAll(l => now - l.GrantedAt > quota.LeaseTimeout || IsDead(l.Caller));
         s.Starts.RemoveAll(t => now - t >= quota.Window);
         TimeSpan? wait = null;
         if (s.PausedUntil is { } until && until > now)
@@ -103,6 +106,23 @@ internal sealed class ProviderQuotaGrain(
         await TryWriteAsync();
     }
 
+    /// <summary>
+    /// Whether the caller is a silo the cluster declared dead. Only a declared death counts: a caller absent from the
+    /// membership view (a client, or a silo this silo has not heard of yet) keeps its lease until it ends or times out.
+    /// </summary>
+    private bool IsDead(string caller)
+    {
+        foreach (var (silo, member) in membership.CurrentSnapshot.Members)
+        {
+            if (member.Status == SiloStatus.Dead && string.Equals(silo.ToString(), caller, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Writes the state; on failure returns why (the caller must not grant).</summary>
     private async Task<string?> TryWriteAsync()
     {
@@ -131,7 +151,7 @@ internal sealed class ProviderQuotaGrain(
         var quota = Quota;
         return Task.FromResult(new QuotaView
         {
-            Deployment = this.GetPrimaryKeyString(), Quota = quota, InFlight = s.Leases.Count(l => now - l.GrantedAt <= quota.LeaseTimeout),
+            Deployment = this.GetPrimaryKeyString(), Quota = quota, InFlight = s.Leases.Count(l => now - l.GrantedAt <= quota.LeaseTimeout && !IsDead(l.Caller)),
             MaxInFlightSeen = s.MaxInFlightSeen, StartedInWindow = s.Starts.Count(t => now - t < quota.Window), Granted = s.Granted,
             Deferred = s.Deferred, RateLimited = s.RateLimited, PausedUntil = s.PausedUntil > now ? s.PausedUntil : null,
             GrantedBy = new Dictionary<string, int>(s.GrantedBy, StringComparer.Ordinal),

@@ -40,6 +40,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     public BlobContainerClient Container { get; }
 
+    /// <summary>The container of this cluster's grain state (story statuses, the quota).</summary>
+    public string GrainContainer { get; } = "grains" + Guid.NewGuid().ToString("N");
+
     public BlobSequenceStore Store { get; }
 
     public WireRecord Wire { get; } = new();
@@ -93,6 +96,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         silo.AddAzureBlobGrainStorage(PikumoStoryOptions.StorageName, o =>
         {
             o.BlobServiceClient = Azurite.CreateBlobService();
+            o.ContainerName = GrainContainer;   // this cluster's own: no quota or story state of an earlier test carries over
             o.DeleteStateOnClear = true;   // a deleted story leaves no status blob
         });
         silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(Azurite.ConnectionString));
