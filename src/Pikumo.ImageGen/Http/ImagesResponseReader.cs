@@ -3,37 +3,13 @@ using System.Text.Json;
 namespace Pikumo.ImageGen.Http;
 
 /// <summary>
-/// Reads an images JSON answer (or one streaming event) with source-generated System.Text.Json
-/// (<see cref="ImagesJsonContext"/>) into an <see cref="ImagesPayload"/>. The body is read from the network stream
-/// through a size cap; each <c>b64_json</c> is decoded into one exactly-sized array, so a call allocates 1.00× its
-/// decoded images (measured against the hand-written reader it replaced: tests/Pikumo.ImageGen.Benchmarks
-/// ReaderBenchmarks, docs/performance.md). Every failure is an <see cref="InvalidDataException"/> the transport turns
-/// into <see cref="ImageGenProtocolException"/>.
+/// Parses an images JSON document held in memory (one streaming event, or an answer whose images
+/// <see cref="ImagesStreamingReader"/> took out as they arrived) with source-generated System.Text.Json
+/// (<see cref="ImagesJsonContext"/>) into an <see cref="ImagesPayload"/>. Every failure is an
+/// <see cref="InvalidDataException"/> the transport turns into <see cref="ImageGenProtocolException"/>.
 /// </summary>
 internal static class ImagesResponseReader
 {
-    /// <summary>Parses the stream.</summary>
-    /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape, invalid base64, or over <paramref name="maxBytes"/>.</exception>
-    public static async Task<ImagesPayload> ReadAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
-    {
-        var capped = new CappedReadStream(stream, maxBytes);
-        ImagesJson? json;
-        try
-        {
-            json = await JsonSerializer.DeserializeAsync(capped, ImagesJsonContext.Default.ImagesJson, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException) when (capped.BytesRead == 0)
-        {
-            throw new InvalidDataException("The response body is empty.");
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
-        {
-            throw Invalid(ex);
-        }
-
-        return Map(json);
-    }
-
     /// <summary>Parses a complete JSON document held in memory (one streaming event).</summary>
     /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape or invalid base64.</exception>
     public static ImagesPayload Parse(ReadOnlySpan<byte> json)
@@ -135,59 +111,4 @@ internal static class ImagesResponseReader
                 _ => null,
             }
             : null;
-
-    /// <summary>The network stream, failing once more than the cap has been read (reading that one byte proves the answer too large).</summary>
-    private sealed class CappedReadStream(Stream inner, long maxBytes) : Stream
-    {
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => BytesRead;
-            set => throw new NotSupportedException();
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer[..Room(buffer.Length)], cancellationToken).ConfigureAwait(false);
-            return Count(read);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            return Count(inner.Read(buffer, offset, Room(count)));
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        /// <summary>At most one byte past the cap is asked for.</summary>
-        private int Room(int wanted) => maxBytes - BytesRead < wanted ? (int)(maxBytes - BytesRead) + 1 : wanted;
-
-        private int Count(int read)
-        {
-            BytesRead += read;
-            return BytesRead > maxBytes
-                ? throw new InvalidDataException($"The response is larger than the {maxBytes:N0}-byte cap (ImageGenOptions.MaxResponseBytes); reading stopped.")
-                : read;
-        }
-    }
 }

@@ -4,11 +4,13 @@ using System.Security.Cryptography;
 namespace Pikumo.ImageGen.Http;
 
 /// <summary>
-/// Reads an images answer while writing each <c>data[i].b64_json</c> straight to an <see cref="ImageDestination"/>:
-/// the body is read 64 KB at a time through the size cap, <see cref="ImagesJsonScanner"/> finds each image's base64,
-/// which is decoded slice by slice (<see cref="Base64Slices"/>) and written, hashed and counted as it arrives; the
-/// rest of the JSON (usage, echoes, with empty <c>b64_json</c> strings) is parsed whole by
-/// <see cref="ImagesResponseReader.Parse"/>. A call holds its pooled buffers and a few small objects, never an image.
+/// Reads an images answer while decoding each <c>data[i].b64_json</c> as it arrives: the body is read 64 KB at a time
+/// through the size cap, <see cref="ImagesJsonScanner"/> finds each image's base64, which is decoded slice by slice
+/// (<see cref="Base64Slices"/>) and either written, hashed and counted straight to an <see cref="ImageDestination"/>
+/// (save as you decode), or held in pooled segments and copied once into an exactly-sized array (<see cref="HeldImage"/>).
+/// The rest of the JSON (usage, echoes, with empty <c>b64_json</c> strings) is parsed whole by
+/// <see cref="ImagesResponseReader.Parse"/>. A call never holds its JSON text: with a destination it holds its pooled
+/// buffers and a few small objects, never an image; held, its images and less than one segment more.
 /// A failure abandons the image being written (a file destination deletes its temporary file); images already
 /// completed stay where they are.
 /// </summary>
@@ -16,9 +18,9 @@ internal static class ImagesStreamingReader
 {
     private const int ReadSize = 64 * 1024;
 
-    /// <summary>Parses the stream, writing the images to <paramref name="destination"/>.</summary>
+    /// <summary>Parses the stream, writing the images to <paramref name="destination"/>, or holding them when it is null.</summary>
     /// <exception cref="InvalidDataException">Not JSON, truncated, wrong shape, invalid base64, or over <paramref name="maxBytes"/>.</exception>
-    public static async Task<ImagesPayload> ReadAsync(Stream stream, long maxBytes, ImageDestination destination, CancellationToken cancellationToken)
+    public static async Task<ImagesPayload> ReadAsync(Stream stream, long maxBytes, ImageDestination? destination, CancellationToken cancellationToken)
     {
         var input = ArrayPool<byte>.Shared.Rent(ReadSize);
         var output = ArrayPool<byte>.Shared.Rent(Base64Slices.MaxDecoded(ReadSize));
@@ -26,7 +28,9 @@ internal static class ImagesStreamingReader
         var scanner = new ImagesJsonScanner();
         var decoder = new Base64Slices();
         var saved = new List<SavedImage>();
+        var held = new List<byte[]>();
         ImageWriter? writer = null;
+        HeldImage? holding = null;
         long total = 0;
         try
         {
@@ -41,29 +45,53 @@ internal static class ImagesStreamingReader
 
                 for (var offset = 0; offset < read;)
                 {
-                    if (writer is null)
+                    if (writer is null && holding is null)
                     {
                         var consumed = scanner.ScanStructure(input.AsSpan(offset, read - offset), out var image);
                         rest.Write(input.AsSpan(offset, consumed));
                         offset += consumed;
-                        if (image)
+                        if (image && destination is { } target)
                         {
-                            writer = new ImageWriter(Destination(() => destination.Open(saved.Count)), saved.Count);
+                            writer = new ImageWriter(Destination(() => target.Open(saved.Count)), saved.Count);
+                        }
+                        else if (image)
+                        {
+                            holding = new HeldImage();
                         }
 
                         continue;
                     }
 
                     var written = 0;
-                    offset += scanner.ScanBase64(input.AsSpan(offset, read - offset), decoder, output, ref written, out var ended);
-                    if (ended)
+                    bool ended;
+                    try
                     {
-                        written += decoder.Finish(output.AsSpan(written));
+                        offset += scanner.ScanBase64(input.AsSpan(offset, read - offset), decoder, output, ref written, out ended);
+                        if (ended)
+                        {
+                            written += decoder.Finish(output.AsSpan(written));
+                        }
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        throw new InvalidDataException($"data[{saved.Count + held.Count}].{ex.Message}", ex);
+                    }
+
+                    if (holding is not null)
+                    {
+                        holding.Write(output.AsSpan(0, written));
+                        if (ended)
+                        {
+                            held.Add(holding.Detach());
+                            holding = null;
+                        }
+
+                        continue;
                     }
 
                     try
                     {
-                        await writer.WriteAsync(output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                        await writer!.WriteAsync(output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
                         if (ended)
                         {
                             saved.Add(await writer.CompleteAsync(cancellationToken).ConfigureAwait(false));
@@ -87,13 +115,14 @@ internal static class ImagesStreamingReader
                 throw new InvalidDataException("The response body is empty.");
             }
 
-            if (writer is not null || !scanner.Complete)
+            if (writer is not null || holding is not null || !scanner.Complete)
             {
                 throw new InvalidDataException("The response is not a complete, valid images JSON (truncated or malformed): it ended inside the JSON.");
             }
         }
         finally
         {
+            holding?.Dispose();
             if (writer is not null)
             {
                 await writer.DisposeAsync().ConfigureAwait(false);
@@ -104,13 +133,26 @@ internal static class ImagesStreamingReader
         }
 
         var payload = ImagesResponseReader.Parse(rest.WrittenSpan);
+        var decoded = destination is null ? held.Count : saved.Count;
         var next = 0;
         foreach (var image in payload.Images.Where(i => i.Data is not null))
         {
-            image.Saved = next < saved.Count ? saved[next++] : throw new InvalidDataException("b64_json is not a string.");
+            if (next == decoded)
+            {
+                throw new InvalidDataException("b64_json is not a string.");
+            }
+
+            if (destination is null)
+            {
+                image.Data = held[next++];
+            }
+            else
+            {
+                image.Saved = saved[next++];
+            }
         }
 
-        return next == saved.Count ? payload : throw new InvalidDataException("The response's images do not match its b64_json strings.");
+        return next == decoded ? payload : throw new InvalidDataException("The response's images do not match its b64_json strings.");
     }
 
     private static ImageSink Destination(Func<ImageSink> open)

@@ -164,10 +164,9 @@ public abstract class HttpImageTransport : ImageTransport
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                // With a destination (ImageGenClient.EditAsync(request, destination)), images are written as they are decoded.
-                var payload = ImageDestinationScope.Current is { } destination
-                    ? await ImagesStreamingReader.ReadAsync(stream, MaxResponseBytes, destination, linked.Token).ConfigureAwait(false)
-                    : await ImagesResponseReader.ReadAsync(stream, MaxResponseBytes, linked.Token).ConfigureAwait(false);
+                // Images are decoded as they arrive: written to the call's destination (ImageGenClient.EditAsync(request,
+                // destination)) or, without one, held as exactly-sized arrays.
+                var payload = await ImagesStreamingReader.ReadAsync(stream, MaxResponseBytes, ImageDestinationScope.Current, linked.Token).ConfigureAwait(false);
                 if (payload.HasError)
                 {
                     throw Protocol(response, $"answered {(int)response.StatusCode} with an error object: {Describe(payload)}");

@@ -59,7 +59,7 @@ public sealed class ResponseParserFuzzTests
     public async Task ReadAsync_DeeplyNestedJson_IsRefusedNotCrashed()
     {
         var bytes = Encoding.UTF8.GetBytes("{\"a\":" + new string('[', 100_000) + new string(']', 100_000) + "}");
-        await Assert.ThrowsAsync<InvalidDataException>(() => ImagesResponseReader.ReadAsync(new MemoryStream(bytes), long.MaxValue, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<InvalidDataException>(() => ImagesStreamingReader.ReadAsync(new MemoryStream(bytes), long.MaxValue, destination: null, TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class ResponseParserFuzzTests
     [InlineData(4096)]
     public async Task ReadAsync_AnyChunking_GivesTheSameImages(int chunk)
     {
-        var payload = await ImagesResponseReader.ReadAsync(new TrickleStream(Valid, chunk), long.MaxValue, TestContext.Current.CancellationToken);
+        var payload = await ImagesStreamingReader.ReadAsync(new TrickleStream(Valid, chunk), long.MaxValue, destination: null, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, payload.Images.Count);
         Assert.Equal(TestImages.Png(16, 16), payload.Images[0].Data);
@@ -79,7 +79,7 @@ public sealed class ResponseParserFuzzTests
     {
         try
         {
-            await ImagesResponseReader.ReadAsync(new TrickleStream(bytes, 97), 1_000_000, TestContext.Current.CancellationToken);
+            await ImagesStreamingReader.ReadAsync(new TrickleStream(bytes, 97), 1_000_000, destination: null, TestContext.Current.CancellationToken);
         }
         catch (InvalidDataException)
         {
