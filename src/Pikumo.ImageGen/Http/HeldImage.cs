@@ -6,7 +6,8 @@ namespace Pikumo.ImageGen.Http;
 /// One image decoded in slices while its answer is read, when the caller holds its images in memory: the slices go into
 /// pooled segments (never more than one segment beyond the image), then are copied once into an exactly-sized array.
 /// A call never holds its JSON text or a doubling buffer, so its peak is about twice its decoded image at the moment of
-/// the copy and one image after it.
+/// the copy and one image after it. Segments are cleared as they go back, so no other renter of the shared pool reads
+/// a fragment of someone's picture.
 /// </summary>
 internal sealed class HeldImage : IDisposable
 {
@@ -60,7 +61,7 @@ internal sealed class HeldImage : IDisposable
     {
         foreach (var segment in _segments)
         {
-            ArrayPool<byte>.Shared.Return(segment);
+            ArrayPool<byte>.Shared.Return(segment, clearArray: true);
         }
 
         _segments.Clear();

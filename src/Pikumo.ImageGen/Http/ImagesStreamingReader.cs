@@ -128,8 +128,9 @@ internal static class ImagesStreamingReader
                 await writer.DisposeAsync().ConfigureAwait(false);
             }
 
-            ArrayPool<byte>.Shared.Return(input);
-            ArrayPool<byte>.Shared.Return(output);
+            // Cleared: they held image bytes, which no other renter of the shared pool should read.
+            ArrayPool<byte>.Shared.Return(input, clearArray: true);
+            ArrayPool<byte>.Shared.Return(output, clearArray: true);
         }
 
         var payload = ImagesResponseReader.Parse(rest.WrittenSpan);
@@ -204,7 +205,7 @@ internal static class ImagesStreamingReader
             if (_head is { } head)
             {
                 _head = null;
-                ArrayPool<byte>.Shared.Return(head);
+                ArrayPool<byte>.Shared.Return(head, clearArray: true);
             }
 
             await sink.DisposeAsync().ConfigureAwait(false);

@@ -150,6 +150,25 @@ public sealed class StreamingDecodeTests
         ImagesPayload Read() => ImagesStreamingReader.ReadAsync(new MemoryStream(json), long.MaxValue, destination: null, CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>The pool hands the last array returned on a thread to the next rent on it: a held image's segments come back cleared.</summary>
+    [Fact]
+    public void ReadAsync_NoDestination_LeavesNoImageBytesInTheSharedPool()
+    {
+        var image = TestImages.Png(256, 256, seed: 9, noise: true);
+        var json = Encoding.UTF8.GetBytes(OpenAIResponses.ImagesJson([image]));
+
+        var payload = Read();
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(HeldImage.SegmentSize);
+        var leftover = rented.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
+        System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+
+        Assert.Equal(image, Assert.Single(payload.Images).Data);
+        Assert.False(leftover, "a segment went back to the pool with image bytes in it");
+
+        // A MemoryStream completes every read at once, so every segment is rented and returned on this thread.
+        ImagesPayload Read() => ImagesStreamingReader.ReadAsync(new MemoryStream(json), long.MaxValue, destination: null, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     private static ArrayBufferWriter<byte> Add(List<ArrayBufferWriter<byte>> writers)
     {
         var writer = new ArrayBufferWriter<byte>();
