@@ -30,7 +30,7 @@ internal static class BoundedRead
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(chunk);
+                ArrayPool<byte>.Shared.Return(chunk, clearArray: true);
             }
 
             return (buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), false);

@@ -117,8 +117,8 @@ internal sealed class JsonImageContent : HttpContent, IRaisesSentSignal
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(input);
-            ArrayPool<byte>.Shared.Return(output);
+            ArrayPool<byte>.Shared.Return(input, clearArray: true);
+            ArrayPool<byte>.Shared.Return(output, clearArray: true);
         }
     }
 }

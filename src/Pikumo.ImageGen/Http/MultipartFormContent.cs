@@ -98,7 +98,7 @@ internal sealed class MultipartFormContent : HttpContent, IRaisesSentSignal
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
             }
         }
     }
