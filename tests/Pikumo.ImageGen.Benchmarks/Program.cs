@@ -5,7 +5,7 @@ namespace Pikumo.ImageGen.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet benchmarks by default (<c>--filter</c>, <c>--job short</c>, …); console modes by first argument:
-/// <c>sequence</c>, <c>load</c>, <c>partial</c>, <c>interleaved</c>, <c>memory</c>, <c>payloads</c>. See docs/performance.md.
+/// <c>sequence</c>, <c>load</c>, <c>partial</c>, <c>sequence-partials</c>, <c>interleaved</c>, <c>memory</c>, <c>payloads</c>. See docs/performance.md.
 /// </summary>
 internal static class Program
 {
@@ -19,6 +19,8 @@ internal static class Program
                 return LoadMode.Run(args[1..]);
             case "partial":
                 return PartialMode.Run(args[1..]);
+            case "sequence-partials":
+                return SequencePartialsMode.Run(args[1..]);
             case "interleaved":
                 return InterleavedMode.Run(args[1..]);
             case "memory":

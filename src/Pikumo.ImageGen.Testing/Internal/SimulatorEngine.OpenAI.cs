@@ -138,11 +138,18 @@ internal sealed partial class SimulatorEngine
         return ApplyBodyFault(response, fault);
     }
 
-    /// <summary>The events of a streamed call: per image its partial images (coarse to fine), then the completed image, spread over the latency.</summary>
+    /// <summary>
+    /// The events of a streamed call: per image its partial images (coarse to fine), then the completed image, spread
+    /// evenly over the latency. Each event is rendered and encoded before its time and sent at it (the schedule is kept
+    /// from the start, not from the previous event), as a provider renders on its own machines: the client sees the
+    /// event when the schedule says, not after the simulator's encoding on the client's cores.
+    /// </summary>
     private async IAsyncEnumerable<ReadOnlyMemory<byte>> EventsAsync(ImageJob job, RecordedRequest record, TimeSpan latency, long created, bool invalidBase64, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = job.Operation == ImageOperation.Edit ? "image_edit" : "image_generation";
+        var started = Time.GetTimestamp();
         var step = latency / (job.Count * (job.PartialImages + 1));
+        var due = TimeSpan.Zero;
         var usage = ImageFactory.Usage(job, 1);
         var share = new SimulatedUsage(usage.InputText / job.Count, usage.InputImage / job.Count, usage.OutputImage);
         for (var i = 0; i < job.Count; i++)
@@ -150,23 +157,27 @@ internal sealed partial class SimulatorEngine
             var raster = ImageFactory.Render(job, i, Seed);
             for (var k = 0; k < job.PartialImages; k++)
             {
-                await DelayAsync(step, cancellationToken).ConfigureAwait(false);
                 var partial = ImageFactory.Png(raster, block: 1 << (job.PartialImages - k + 2));
                 var index = k;
-                yield return Event(prefix + ".partial_image", w =>
+                var partialEvent = Event(prefix + ".partial_image", w =>
                 {
                     ImageFields(w, job, partial, created, invalidBase64);
                     w.WriteNumber("partial_image_index", index);
                 });
+                due += step;
+                await DelayAsync(due - Time.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+                yield return partialEvent;
             }
 
-            await DelayAsync(step, cancellationToken).ConfigureAwait(false);
             var final = FinalImage(job, i, record, raster);
-            yield return Event(prefix + ".completed", w =>
+            var completedEvent = Event(prefix + ".completed", w =>
             {
                 ImageFields(w, job, final, created, invalidBase64);
                 UsageJson(w, share);
             });
+            due += step;
+            await DelayAsync(due - Time.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+            yield return completedEvent;
         }
 
         static ReadOnlyMemory<byte> Event(string type, Action<Utf8JsonWriter> fields)
