@@ -76,6 +76,7 @@ public static class StorybookSample
         };
 
         var runner = new SequenceRunner(client);
+        context.Out.WriteLine($"plan for part one, final tier: {runner.Plan(partOne).Final}");   // first calls, and what re-rolls may add at most
         var partOneFolder = context.Folder("storybook/part-1");
         SequenceRunResult one = await SequenceProgressView.ShowAsync(context, "part one", progress =>
             runner.RunToEndAsync(partOne, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = partOneFolder, Progress = progress }, cancellationToken));

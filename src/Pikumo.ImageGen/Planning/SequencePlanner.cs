@@ -119,6 +119,11 @@ public sealed partial class SequencePlanner
 
         finalClock = work / parallel > finalClock * 1.001 ? work / parallel : finalClock;
 
+        // Re-rolls: each frame may be called again MaxRerolls times at its first call's cost (the runner's estimate).
+        var rerolls = request.Judging is { } judging ? (finalCost * judging.MaxRerolls) : 0m;
+        rerolls = request.Judging?.RerollBudgetUsd is { } rerollBudget && rerollBudget < rerolls ? rerollBudget : rerolls;
+        rerolls = request.BudgetUsd is { } budget ? Math.Clamp(budget - finalCost - bootstrapCost, 0m, rerolls) : rerolls;
+
         return new SequencePlan
         {
             Provider = provider,
@@ -142,6 +147,7 @@ public sealed partial class SequencePlanner
                 Calls = count + bootstrap.Length,
                 Images = (count * (request.Judging?.Variants ?? 1)) + bootstrap.Length,
                 CostUsd = finalCost + bootstrapCost,
+                MaxRerollCostUsd = rerolls,
                 WallClock = finalClock + bootstrapClock,
                 CallLatency = _latency.Estimate(PlannedCalls.Final(request, scenes[0], chained: false), tokens),
             },

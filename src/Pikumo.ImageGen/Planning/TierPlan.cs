@@ -21,6 +21,14 @@ public sealed record TierPlan
     public decimal CostUsd { get; init; }
 
     /// <summary>
+    /// The most that re-rolls of rejected frames may add to <see cref="CostUsd"/>, in US dollars: every frame rolled
+    /// again <see cref="Sequences.Judging.FrameJudging.MaxRerolls"/> times at its first call's cost, capped by
+    /// <see cref="Sequences.Judging.FrameJudging.RerollBudgetUsd"/> and by what <see cref="Sequences.SequenceRequest.BudgetUsd"/>
+    /// leaves after the first calls; 0 without judging and for the preview tier (composites are judged, not rolled again).
+    /// </summary>
+    public decimal MaxRerollCostUsd { get; init; }
+
+    /// <summary>
     /// Estimated wall clock: chunks run one after another (each chains from the last frame of the one before), so this
     /// is at least the number of chunks × one call's latency, and more when a chunk's frames exceed the parallel limit.
     /// </summary>
@@ -31,5 +39,5 @@ public sealed record TierPlan
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Calls} calls, {Images} images, ${CostUsd:0.000}, {WallClock.TotalSeconds:0.0} s");
+        string.Create(CultureInfo.InvariantCulture, $"{Calls} calls, {Images} images, ${CostUsd:0.000}{(MaxRerollCostUsd > 0 ? $" (+ up to ${MaxRerollCostUsd:0.000} re-rolls)" : string.Empty)}, {WallClock.TotalSeconds:0.0} s");
 }

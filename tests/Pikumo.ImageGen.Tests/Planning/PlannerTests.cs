@@ -1,5 +1,6 @@
 using Pikumo.ImageGen.Planning;
 using Pikumo.ImageGen.Sequences;
+using Pikumo.ImageGen.Sequences.Judging;
 using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Tests.Infrastructure;
 
@@ -103,6 +104,32 @@ public sealed class PlannerTests
         Assert.InRange(plan.Final.CostUsd, 0.006m + (2 * 0.064m), 0.006m + (2 * 0.067m));
         Assert.True(plan.Final.CostUsd < withPhoto.Final.CostUsd + 0.0061m);
         Assert.Equal(TimeSpan.FromSeconds(2 * 39.0), plan.Final.WallClock);
+    }
+
+    [Fact]
+    public void Plan_JudgedStory_SaysWhatReRollsMayAddAtMost()
+    {
+        var judged = Story(16) with { Judging = new FrameJudging(FrameJudges.WellFormed) { MaxRerolls = 2 } };
+
+        var plan = new SequencePlanner().Plan(judged);
+        var unjudged = new SequencePlanner().Plan(Story(16));
+
+        Assert.Equal(unjudged.Final.CostUsd, plan.Final.CostUsd);          // first calls as before
+        Assert.Equal(2 * plan.Final.CostUsd, plan.Final.MaxRerollCostUsd);  // every frame rolled twice more, at its own call's cost
+        Assert.Equal(0m, plan.Preview.MaxRerollCostUsd);                   // composites are judged, not rolled again
+        Assert.Equal(0m, unjudged.Final.MaxRerollCostUsd);
+        Assert.Contains("re-rolls of rejected frames may add up to", plan.ToTable(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_JudgedStoryWithBudgets_CapsTheReRollsByBoth()
+    {
+        var judging = new FrameJudging(FrameJudges.WellFormed) { MaxRerolls = 3, RerollBudgetUsd = 0.25m };
+        var first = new SequencePlanner().Plan(Story(8)).Final.CostUsd;
+
+        Assert.Equal(0.25m, new SequencePlanner().Plan(Story(8) with { Judging = judging }).Final.MaxRerollCostUsd);
+        Assert.Equal(0.10m, new SequencePlanner().Plan(Story(8) with { Judging = judging, BudgetUsd = first + 0.10m }).Final.MaxRerollCostUsd);
+        Assert.Equal(0m, new SequencePlanner().Plan(Story(8) with { Judging = judging with { MaxRerolls = 0 } }).Final.MaxRerollCostUsd);
     }
 
     [Fact]
