@@ -12,9 +12,10 @@ namespace Pikumo.ImageGen.Benchmarks.Modes;
 
 /// <summary>
 /// <c>sequence</c>: runs 24- and 40-beat sequences (final and preview tiers) on the simulator's latency model, on a
-/// fake clock, and prints the planner's wall clock, the chaining bound and the simulated wall clock side by side.
+/// fake clock, and prints the planner's wall clock, the chaining bound (from the latencies the simulator gave the calls)
+/// and the simulated wall clock side by side.
 /// </summary>
-internal static class SequenceMode
+internal static partial class SequenceMode
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
 
@@ -66,10 +67,6 @@ internal static class SequenceMode
         {
             var plan = runner.Plan(request);
             var chunks = SequenceChunks.Split(beats, request.ChunkSize);
-            var latency = simulator.Options.Latency;
-            var bound = tier == SequenceTier.Final
-                ? chunks.Count * latency.SingleImage.TotalSeconds
-                : chunks.Sum(c => latency.Estimate(1, Grid(c.Count), request.Preview.Size).TotalSeconds);
             var clock = new QuietClock(time, Step);
             var started = time.GetUtcNow();
             var real = Stopwatch.StartNew();
@@ -89,6 +86,12 @@ internal static class SequenceMode
                 }
             }
 
+            // The chaining bound, from the latencies the simulator gave the calls: chunks run one after another, each
+            // no sooner than its slowest call (the final tier's calls of a chunk run at once; a preview chunk is one call).
+            var calls = simulator.Recorder.ImageCalls;
+            var bound = tier == SequenceTier.Final
+                ? chunks.Sum(c => calls.Where(call => BeatOf(call) is { } b && b >= c.Start && b < c.Start + c.Count).Max(call => call.SimulatedLatency!.Value.TotalSeconds))
+                : calls.Sum(call => call.SimulatedLatency!.Value.TotalSeconds);
             var planned = (tier == SequenceTier.Final ? plan.Final : plan.Preview).WallClock.TotalSeconds;
             return (chunks.Count, planned, bound, simulated, counting.MaxInFlight, simulator.Recorder.ImageCalls.Count, real.Elapsed.TotalSeconds);
         }
@@ -98,15 +101,12 @@ internal static class SequenceMode
         }
     }
 
-    /// <summary>Panels in the composite the preview tier makes for a chunk (SequenceGrid is internal to the core).</summary>
-    private static int Grid(int beats) => beats switch
-    {
-        1 => 1,
-        2 => 2,
-        <= 4 => 4,
-        <= 6 => 6,
-        _ => 8,
-    };
+    /// <summary>The 0-based beat a final-tier call renders, from its prompt's scene ("beat number 7").</summary>
+    private static int? BeatOf(RecordedRequest call) =>
+        BeatNumber().Match(call.Prompt ?? string.Empty) is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) - 1 : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"beat number (\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex BeatNumber();
 
     private static SequenceRequest Story(int beats) => new(
         new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
