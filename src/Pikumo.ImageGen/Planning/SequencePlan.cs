@@ -41,6 +41,6 @@ public sealed class SequencePlan
         return text.ToString();
 
         void Row(string name, TierPlan tier) =>
-            text.Append(CultureInfo.InvariantCulture, $"{name,-8} {tier.Calls,5} {tier.Images,7} {tier.CostUsd,10:0.000} {tier.WallClock.TotalSeconds,9:0.0} s  {tier.Provider ?? Provider} {tier.Model ?? Model}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{name,-8} {tier.Calls,5} {tier.Images,7} {(tier.PriceUnknown ? "no price" : tier.CostUsd.ToString("0.000", CultureInfo.InvariantCulture)),10} {tier.WallClock.TotalSeconds,9:0.0} s  {tier.Provider ?? Provider} {tier.Model ?? Model}\n");
     }
 }

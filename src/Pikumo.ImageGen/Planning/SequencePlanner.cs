@@ -137,6 +137,7 @@ public sealed partial class SequencePlanner
                 Calls = chunks.Count + bootstrap.Length,
                 Images = chunks.Count + bootstrap.Length,
                 CostUsd = previewCost + bootstrapCost,
+                PriceUnknown = previewPrice is null || (bootstrap.Length > 0 && price is null),
                 WallClock = previewClock + bootstrapClock,
                 CallLatency = _latency.Estimate(PlannedCalls.Preview(request, scenes.AsSpan(chunks[0].Start, chunks[0].Count).ToArray(), chained: false), previewPrice?.Tokens),
             },
@@ -147,6 +148,7 @@ public sealed partial class SequencePlanner
                 Calls = count + bootstrap.Length,
                 Images = (count * (request.Judging?.Variants ?? 1)) + bootstrap.Length,
                 CostUsd = finalCost + bootstrapCost,
+                PriceUnknown = price is null,
                 MaxRerollCostUsd = rerolls,
                 WallClock = finalClock + bootstrapClock,
                 CallLatency = _latency.Estimate(PlannedCalls.Final(request, scenes[0], chained: false), tokens),
@@ -172,6 +174,7 @@ public sealed partial class SequencePlanner
             Calls = 1,
             Images = Math.Max(1, shape.Count),
             CostUsd = Cost(price, shape),
+            PriceUnknown = price is null,
             WallClock = latency * _latency.ExpectedSlowestFactor(1),
             CallLatency = latency,
         };

@@ -17,8 +17,16 @@ public sealed record TierPlan
     /// <summary>Images the provider makes (a composite counts once).</summary>
     public int Images { get; init; }
 
-    /// <summary>Estimated cost in US dollars, from the price table.</summary>
+    /// <summary>Estimated cost in US dollars, from the price table (0 when <see cref="PriceUnknown"/>).</summary>
     public decimal CostUsd { get; init; }
+
+    /// <summary>
+    /// Whether the price table has no price for the tier's provider and model (a model it does not list, or a host's own
+    /// provider): then <see cref="CostUsd"/> and <see cref="MaxRerollCostUsd"/> are 0 because nothing is known, not because
+    /// the calls are free. Calls, images and the wall clock are planned all the same. Add the model to an
+    /// <see cref="ImagePriceTable"/> to price it.
+    /// </summary>
+    public bool PriceUnknown { get; init; }
 
     /// <summary>
     /// The most that re-rolls of rejected frames may add to <see cref="CostUsd"/>, in US dollars: every frame rolled
@@ -39,5 +47,5 @@ public sealed record TierPlan
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Calls} calls, {Images} images, ${CostUsd:0.000}{(MaxRerollCostUsd > 0 ? $" (+ up to ${MaxRerollCostUsd:0.000} re-rolls)" : string.Empty)}, {WallClock.TotalSeconds:0.0} s");
+        string.Create(CultureInfo.InvariantCulture, $"{Calls} calls, {Images} images, {(PriceUnknown ? "no price known" : $"${CostUsd:0.000}")}{(MaxRerollCostUsd > 0 ? $" (+ up to ${MaxRerollCostUsd:0.000} re-rolls)" : string.Empty)}, {WallClock.TotalSeconds:0.0} s");
 }

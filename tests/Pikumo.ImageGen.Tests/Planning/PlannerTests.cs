@@ -133,6 +133,24 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_ModelThePriceTableDoesNotList_SaysItsPriceIsUnknownInsteadOfFree()
+    {
+        var plan = new SequencePlanner().Plan(Story(8), "openai", "a-model-no-table-lists");
+        var known = new SequencePlanner().Plan(Story(8), "openai", "gpt-image-2");
+
+        Assert.True(plan.Final.PriceUnknown);
+        Assert.True(plan.Preview.PriceUnknown);
+        Assert.Equal(0m, plan.Final.CostUsd);
+        Assert.Equal(8, plan.Final.Calls);                         // calls and time are planned all the same
+        Assert.Equal(known.Final.WallClock, plan.Final.WallClock);
+        Assert.Contains("no price", plan.ToTable(), StringComparison.Ordinal);
+        Assert.Contains("no price known", plan.Final.ToString(), StringComparison.Ordinal);
+        Assert.False(known.Final.PriceUnknown);
+        Assert.False(new SequencePlanner().PlanCall(new ImageGenerateRequest("x")).PriceUnknown);
+        Assert.True(new SequencePlanner().PlanCall(new ImageGenerateRequest("x"), model: "a-model-no-table-lists").PriceUnknown);
+    }
+
+    [Fact]
     public void ToTable_ListsBothTiers()
     {
         var table = new SequencePlanner().Plan(Story(40), "fal").ToTable();
