@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Tests.Infrastructure;
 
 namespace Pikumo.ImageGen.Tests.Hosting;
@@ -123,6 +124,35 @@ public sealed class ImageGenServiceCollectionExtensionsTests
         Assert.Equal(["/v1/images/generations", "/openai/v1/images/generations"], paths.Requests.Select(r => r.Path));
         Assert.Same(openai, provider.GetRequiredService<IImageGenClientFactory>().GetClient("openai"));
         Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IImageGenClientFactory>().GetClient("fal"));
+    }
+
+    [Fact]
+    public async Task AddPikumoImageGenSequences_RouteClients_TheRunnerRoutesATierToANamedClient()
+    {
+        var services = new ServiceCollection();
+        services.AddPikumoImageGen(o =>
+        {
+            o.UseEnvironmentVariables = false;
+            o.OpenAI.ApiKey = "openai-default-key-1234567";
+        });
+        services.AddPikumoImageGen("fal", o =>
+        {
+            o.UseEnvironmentVariables = false;
+            o.Provider = ImageProvider.Fal;
+            o.Fal.ApiKey = "fal-named-key-1234567";
+        });
+        services.AddPikumoImageGenSequences("", "fal");
+        await using var provider = services.BuildServiceProvider();
+        var runner = provider.GetRequiredService<SequenceRunner>();
+        var story = Planning.PlannerTests.Story(8) with { Preview = new SequenceTierOptions { Provider = "fal" } };
+
+        var plan = runner.Plan(story);
+
+        Assert.Same(provider.GetRequiredService<IImageGenClientFactory>().GetClient("fal"), Assert.Single(runner.RouteClients));
+        Assert.Equal("fal", plan.Preview.Provider);
+        Assert.Equal("openai", plan.Final.Provider);
+        Assert.Throws<ArgumentException>(() => new SequenceRunner(provider.GetRequiredService<ImageGenClient>()).Plan(story));   // without the route: refused
+        Assert.Throws<ArgumentException>("routeClientNames", () => new ServiceCollection().AddPikumoImageGenSequences("", "fal", "fal"));
     }
 
     [Fact]
