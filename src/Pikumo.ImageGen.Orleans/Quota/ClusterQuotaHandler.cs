@@ -4,7 +4,8 @@ using System.Net;
 namespace Pikumo.ImageGen.Orleans;
 
 /// <summary>
-/// Asks the deployment's quota grain before every POST (a paid call) and reports its end with what the provider said
+/// Asks the deployment's quota grain before every POST (a paid call), for as many images as it asks the provider for
+/// (<see cref="ImageGenHttpRequestOptions.Images"/>, 1 when absent), and reports its end with what the provider said
 /// (a 429, <c>Retry-After</c>, <c>retry-after-ms</c>, a spent <c>x-ratelimit-remaining-requests</c>). Inside the
 /// resilience pipeline, so every attempt asks. GETs (fal's status polls and result downloads) are not paid and pass.
 /// </summary>
@@ -18,7 +19,8 @@ internal sealed class ClusterQuotaHandler(IGrainFactory grains, string deploymen
         }
 
         var quota = grains.GetGrain<IProviderQuotaGrain>(deployment);
-        var grant = await AcquireAsync(quota, cancellationToken).ConfigureAwait(false);
+        var images = request.Options.TryGetValue(ImageGenHttpRequestOptions.Images, out var asked) ? Math.Max(1, asked) : 1;
+        var grant = await AcquireAsync(quota, images, cancellationToken).ConfigureAwait(false);
         var feedback = default(QuotaFeedback);
         try
         {
@@ -44,7 +46,7 @@ internal sealed class ClusterQuotaHandler(IGrainFactory grains, string deploymen
     /// Waits for a grant: as long as the quota is full (calls in flight end), but only <see cref="ProviderQuota.UnavailableTimeout"/>
     /// while the quota cannot answer (its storage fails, its grain is unreachable); then the call fails, not sent.
     /// </summary>
-    private async Task<QuotaGrant> AcquireAsync(IProviderQuotaGrain quota, CancellationToken cancellationToken)
+    private async Task<QuotaGrant> AcquireAsync(IProviderQuotaGrain quota, int images, CancellationToken cancellationToken)
     {
         DateTimeOffset? unavailableSince = null;
         while (true)
@@ -54,7 +56,7 @@ internal sealed class ClusterQuotaHandler(IGrainFactory grains, string deploymen
             var lease = Guid.NewGuid();
             try
             {
-                grant = await quota.AcquireAsync(caller, lease).WaitAsync(limits.UnavailableTimeout, time, cancellationToken).ConfigureAwait(false);
+                grant = await quota.AcquireAsync(caller, lease, images).WaitAsync(limits.UnavailableTimeout, time, cancellationToken).ConfigureAwait(false);
                 problem = grant.Unavailable;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

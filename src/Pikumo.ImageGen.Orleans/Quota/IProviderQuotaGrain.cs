@@ -15,8 +15,12 @@ public interface IProviderQuotaGrain : IGrainWithStringKey
     /// The lease the caller chose for this ask (a new one each time). A caller that stops waiting for the answer releases
     /// it, so a grant that arrives after the caller gave up never counts as a call in flight.
     /// </param>
+    /// <param name="images">
+    /// How many images the call asks for (<see cref="ImageGenHttpRequestOptions.Images"/>): each counts against
+    /// <see cref="ProviderQuota.MaxImagesPerWindow"/>. A call of more images than the window allows waits for an empty window.
+    /// </param>
     /// <returns>A grant with its lease, or how long to wait before asking again.</returns>
-    Task<QuotaGrant> AcquireAsync(string caller, Guid lease);
+    Task<QuotaGrant> AcquireAsync(string caller, Guid lease, int images);
 
     /// <summary>Reports a granted call's end.</summary>
     /// <param name="lease">The grant's lease.</param>
@@ -90,7 +94,7 @@ public sealed record QuotaView
     [Id(3)]
     public int MaxInFlightSeen { get; init; }
 
-    /// <summary>Calls started within the current window.</summary>
+    /// <summary>Images asked for by the calls started within the current window (what <see cref="ProviderQuota.MaxImagesPerWindow"/> counts).</summary>
     [Id(4)]
     public int StartedInWindow { get; init; }
 

@@ -10,7 +10,10 @@ public sealed record ProviderQuota
     [Id(0)]
     public int MaxInFlight { get; init; } = 8;
 
-    /// <summary>The most image calls started within any <see cref="Window"/>, across every silo (each call counts one image: sequence calls ask for one).</summary>
+    /// <summary>
+    /// The most images asked for by calls started within any <see cref="Window"/>, across every silo (a call of <c>n</c>
+    /// images counts <c>n</c>, as a provider's images-per-minute limit does).
+    /// </summary>
     /// <value>Default 20 (a low tier's images per minute).</value>
     [Id(1)]
     public int MaxImagesPerWindow { get; init; } = 20;

@@ -22,8 +22,9 @@ internal sealed class ProviderQuotaGrain(
     // a new activation has never granted them either.
     private readonly Dictionary<Guid, DateTimeOffset> _abandoned = [];
 
-    public async Task<QuotaGrant> AcquireAsync(string caller, Guid lease)
+    public async Task<QuotaGrant> AcquireAsync(string caller, Guid lease, int images)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
         var now = time.GetUtcNow();
         var s = state.State;
         var quota = Quota;
@@ -49,9 +50,12 @@ internal sealed class ProviderQuotaGrain(
         {
             wait = until - now;
         }
-        else if (s.Starts.Count >= quota.MaxImagesPerWindow)
+        else if (s.Starts.Count + Math.Min(images, quota.MaxImagesPerWindow) > quota.MaxImagesPerWindow)
         {
-            wait = s.Starts.Min() + quota.Window - now;
+            // Wait until enough of the window's images have aged out for this call's (a call of more than the window
+            // allows waits for an empty window).
+            var mustAgeOut = s.Starts.Count + Math.Min(images, quota.MaxImagesPerWindow) - quota.MaxImagesPerWindow;
+            wait = s.Starts.Order().ElementAt(mustAgeOut - 1) + quota.Window - now;
         }
         else if (s.Leases.Count >= quota.MaxInFlight)
         {
@@ -66,12 +70,12 @@ internal sealed class ProviderQuotaGrain(
 
         var granted = new QuotaLease { Id = lease, Caller = caller, GrantedAt = now };
         s.Leases.Add(granted);
-        s.Starts.Add(now);
+        s.Starts.AddRange(Enumerable.Repeat(now, images));   // one start per image: the window counts images
         if (await TryWriteAsync() is { } failure)
         {
             // Not stored, not granted: a grant that a new activation could not see would let the cluster exceed the quota.
             s.Leases.Remove(granted);
-            s.Starts.Remove(now);
+            s.Starts.RemoveRange(s.Starts.Count - images, images);
             s.Deferred++;
             return new QuotaGrant { RetryAfter = quota.PollInterval, Unavailable = failure };
         }

@@ -74,6 +74,11 @@ public abstract class HttpImageTransport : ImageTransport
         if (request is not null)
         {
             message.Options.Set(SentSignal.Key, request.Signal);
+            if (!message.Options.TryGetValue(ImageGenHttpRequestOptions.Images, out _))
+            {
+                message.Options.Set(ImageGenHttpRequestOptions.Images, Math.Max(1, request.Count));   // a transport that splits a call sets its own
+            }
+
             if (message.Content is IRaisesSentSignal own)
             {
                 own.Signal = request.Signal;

@@ -54,9 +54,9 @@ public sealed class ProviderQuotaMembershipTests : IAsyncLifetime
     {
         var victim = _cluster.Silos[^1];
         var survivor = _cluster.Silos[0];
-        Assert.True((await Grain.AcquireAsync(victim.SiloAddress.ToString(), Guid.NewGuid())).Granted);
-        Assert.True((await Grain.AcquireAsync(victim.SiloAddress.ToString(), Guid.NewGuid())).Granted);
-        Assert.False((await Grain.AcquireAsync(survivor.SiloAddress.ToString(), Guid.NewGuid())).Granted);   // the quota is full
+        Assert.True((await Grain.AcquireAsync(victim.SiloAddress.ToString(), Guid.NewGuid(), 1)).Granted);
+        Assert.True((await Grain.AcquireAsync(victim.SiloAddress.ToString(), Guid.NewGuid(), 1)).Granted);
+        Assert.False((await Grain.AcquireAsync(survivor.SiloAddress.ToString(), Guid.NewGuid(), 1)).Granted);   // the quota is full
 
         await _cluster.KillSiloAsync(victim, Ct);
         foreach (var silo in _cluster.Silos.Where(s => s != victim))
@@ -64,7 +64,7 @@ public sealed class ProviderQuotaMembershipTests : IAsyncLifetime
             await DeclaredDeadAsync(silo, victim.SiloAddress);   // wherever the quota grain lives, its silo knows
         }
 
-        var grant = await Grain.AcquireAsync(survivor.SiloAddress.ToString(), Guid.NewGuid());
+        var grant = await Grain.AcquireAsync(survivor.SiloAddress.ToString(), Guid.NewGuid(), 1);
         Assert.True(grant.Granted, "the dead silo's grants stopped counting long before their one-hour lease timeout");
         Assert.Equal(1, (await Grain.GetViewAsync()).InFlight);
     }
@@ -72,10 +72,10 @@ public sealed class ProviderQuotaMembershipTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_CallerUnknownToTheCluster_KeepsItsGrantsUntilTheyEnd()
     {
-        Assert.True((await Grain.AcquireAsync("a client, not a silo", Guid.NewGuid())).Granted);
-        Assert.True((await Grain.AcquireAsync("a client, not a silo", Guid.NewGuid())).Granted);
+        Assert.True((await Grain.AcquireAsync("a client, not a silo", Guid.NewGuid(), 1)).Granted);
+        Assert.True((await Grain.AcquireAsync("a client, not a silo", Guid.NewGuid(), 1)).Granted);
 
-        var grant = await Grain.AcquireAsync(_cluster.Silos[0].SiloAddress.ToString(), Guid.NewGuid());
+        var grant = await Grain.AcquireAsync(_cluster.Silos[0].SiloAddress.ToString(), Guid.NewGuid(), 1);
 
         Assert.False(grant.Granted);
         Assert.Equal(2, (await Grain.GetViewAsync()).InFlight);

@@ -66,7 +66,7 @@ public sealed class ProviderQuotaStorageFailureTests : IAsyncLifetime
     {
         _storage.Failing = true;
 
-        var grant = await Grain.AcquireAsync("test", Guid.NewGuid());
+        var grant = await Grain.AcquireAsync("test", Guid.NewGuid(), 1);
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => Http.PostAsync("http://127.0.0.1:9/v1/images/generations", null, Ct));
 
         Assert.False(grant.Granted);

@@ -104,6 +104,7 @@ internal sealed class GeminiImageTransport : HttpImageTransport
         using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = Body(request) };
         message.Headers.TryAddWithoutValidation("x-goog-api-key", _options.ApiKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        message.Options.Set(ImageGenHttpRequestOptions.Images, 1);   // one call per image
         using var response = await SendHttpAsync(message, request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
+using Orleans.TestingHost;
+using Pikumo.ImageGen.Cluster.Tests.Infrastructure;
+using Pikumo.ImageGen.Orleans;
+
+namespace Pikumo.ImageGen.Cluster.Tests.Quota;
+
+/// <summary>
+/// The images-per-window quota counts images, not calls, as a provider's images-per-minute limit does: a call of n
+/// images (the library puts n on the request, <see cref="ImageGenHttpRequestOptions.Images"/>) takes n of the window.
+/// </summary>
+public sealed class ProviderQuotaImagesTests : IAsyncLifetime
+{
+    private const string Deployment = "images";
+    private static readonly ProviderQuota Quota = new() { MaxInFlight = 100, MaxImagesPerWindow = 4, Window = TimeSpan.FromHours(1) };
+
+    private InProcessTestCluster _cluster = null!;
+    private ServiceProvider _services = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IProviderQuotaGrain Grain => _cluster.Client.GetGrain<IProviderQuotaGrain>(Deployment);
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        var storage = new FlakyGrainStorage();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddPikumoImageGenStories(o =>
+            {
+                o.UseInMemoryProviders = false;
+                o.Quotas[Deployment] = Quota;
+            });
+            silo.UseInMemoryReminderService();
+            silo.Services.AddGrainStorage(PikumoStoryOptions.StorageName, (_, _) => storage);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IGrainFactory>(_cluster.Client);
+        services.Configure<PikumoStoryOptions>(o => o.Quotas[Deployment] = Quota);
+        services.AddHttpClient("paid").AddClusterQuota(Deployment).ConfigurePrimaryHttpMessageHandler(() => new Answer());
+        _services = services.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Acquire_CallsOfSeveralImages_TakeAsManyOfTheWindow()
+    {
+        Assert.True((await Grain.AcquireAsync("a", Guid.NewGuid(), 3)).Granted);
+
+        var two = await Grain.AcquireAsync("a", Guid.NewGuid(), 2);
+        var one = await Grain.AcquireAsync("a", Guid.NewGuid(), 1);
+
+        Assert.False(two.Granted);                                        // 3 + 2 > 4
+        Assert.InRange(two.RetryAfter, TimeSpan.FromMinutes(59), Quota.Window);   // until the first call's images age out
+        Assert.True(one.Granted);                                         // 3 + 1 = 4
+        Assert.Equal(4, (await Grain.GetViewAsync()).StartedInWindow);
+    }
+
+    [Fact]
+    public async Task Acquire_MoreImagesThanTheWindowAllows_IsGrantedInAnEmptyWindowOnly()
+    {
+        Assert.True((await Grain.AcquireAsync("a", Guid.NewGuid(), 6)).Granted);
+
+        Assert.False((await Grain.AcquireAsync("a", Guid.NewGuid(), 1)).Granted);
+        Assert.Equal(6, (await Grain.GetViewAsync()).StartedInWindow);
+    }
+
+    [Fact]
+    public async Task Handler_RequestCarryingItsImageCount_AsksForThatMany()
+    {
+        using var four = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:9/v1/images/edits");
+        four.Options.Set(ImageGenHttpRequestOptions.Images, 4);
+        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("paid");
+
+        using (await http.SendAsync(four, Ct))
+        {
+        }
+
+        Assert.Equal(4, (await Grain.GetViewAsync()).StartedInWindow);
+    }
+
+    [Fact]
+    public async Task Handler_RequestWithoutAnImageCount_CountsOne()
+    {
+        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("paid");
+
+        using (await http.PostAsync("http://127.0.0.1:9/v1/images/edits", null, Ct))
+        {
+        }
+
+        Assert.Equal(1, (await Grain.GetViewAsync()).StartedInWindow);
+    }
+
+    private sealed class Answer : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+    }
+}
