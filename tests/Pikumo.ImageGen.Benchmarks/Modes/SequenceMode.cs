@@ -5,7 +5,6 @@ using Pikumo.ImageGen.Benchmarks.Infrastructure;
 using Pikumo.ImageGen.Tests.Infrastructure;
 using Pikumo.ImageGen.Imaging;
 using Pikumo.ImageGen.Sequences;
-using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
 
 namespace Pikumo.ImageGen.Benchmarks.Modes;
@@ -57,7 +56,7 @@ internal static partial class SequenceMode
         using var http = ImageGenClient.CreateHttpClient(options, counting, time);
         using var client = new ImageGenClient(options, http, timeProvider: time);
         var runner = new SequenceRunner(client, tier == SequenceTier.Preview ? new SkiaCompositeSlicer() : null, timeProvider: time);
-        var request = Story(beats);
+        var request = BenchmarkStory.Create(beats);
         // Frames go to tmpfs where there is one: the runner fsyncs every frame, and a thread blocked on a disk looks
         // like a quiet process, so the fake clock would run on while it waits.
         var folder = Directory.Exists("/dev/shm")
@@ -108,13 +107,4 @@ internal static partial class SequenceMode
     [System.Text.RegularExpressions.GeneratedRegex(@"beat number (\d+)\b")]
     private static partial System.Text.RegularExpressions.Regex BeatNumber();
 
-    private static SequenceRequest Story(int beats) => new(
-        new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
-        Enumerable.Range(1, beats).Select(i => new Scene($"beat number {i}")),
-        [ImageInput.FromBytes(Payloads.NoisePng(96, 96, seed: 42), "mia.png")])
-    {
-        ChunkSize = 8,
-        MaxParallelFrames = 8,
-        Final = new SequenceTierOptions { Quality = ImageQuality.Low, Size = ImageSize.Square1024 },
-    };
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Pikumo.ImageGen.Benchmarks.Infrastructure;
 using Pikumo.ImageGen.Sequences;
-using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
 
 namespace Pikumo.ImageGen.Benchmarks.Modes;
@@ -67,7 +66,7 @@ internal static partial class SequencePartialsMode
                     }
                 }
             });
-            var request = Story(beats) with { PartialImages = partials ? 1 : 0 };
+            var request = BenchmarkStory.Create(beats) with { PartialImages = partials ? 1 : 0 };
             var clock = Stopwatch.StartNew();
             var result = new SequenceRunner(client).RunToEndAsync(request, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder, Progress = progress }).GetAwaiter().GetResult();
             var wall = clock.Elapsed.TotalSeconds;
@@ -95,16 +94,6 @@ internal static partial class SequencePartialsMode
             Directory.Delete(folder, recursive: true);
         }
     }
-
-    private static SequenceRequest Story(int beats) => new(
-        new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
-        Enumerable.Range(1, beats).Select(i => new Scene($"beat number {i}")),
-        [ImageInput.FromBytes(Payloads.NoisePng(96, 96, seed: 42), "mia.png")])
-    {
-        ChunkSize = 8,
-        MaxParallelFrames = 8,
-        Final = new SequenceTierOptions { Quality = ImageQuality.Low, Size = ImageSize.Square1024 },
-    };
 
     private static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 

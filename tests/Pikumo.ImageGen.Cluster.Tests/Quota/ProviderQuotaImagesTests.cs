@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
-using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using Pikumo.ImageGen.Cluster.Tests.Infrastructure;
 using Pikumo.ImageGen.Orleans;
@@ -25,27 +23,8 @@ public sealed class ProviderQuotaImagesTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        var storage = new FlakyGrainStorage();
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddPikumoImageGenStories(o =>
-            {
-                o.UseInMemoryProviders = false;
-                o.Quotas[Deployment] = Quota;
-            });
-            silo.UseInMemoryReminderService();
-            silo.Services.AddGrainStorage(PikumoStoryOptions.StorageName, (_, _) => storage);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-
-        var services = new ServiceCollection();
-        services.AddSingleton<IGrainFactory>(_cluster.Client);
-        services.Configure<PikumoStoryOptions>(o => o.Quotas[Deployment] = Quota);
-        services.AddHttpClient("paid").AddClusterQuota(Deployment).ConfigurePrimaryHttpMessageHandler(() => new Answer());
-        _services = services.BuildServiceProvider();
+        _cluster = await QuotaCluster.StartAsync(1, Deployment, Quota, new FlakyGrainStorage());
+        _services = QuotaCluster.ClientApp(_cluster, Deployment, Quota, new Answer());
     }
 
     public async ValueTask DisposeAsync()
@@ -82,7 +61,7 @@ public sealed class ProviderQuotaImagesTests : IAsyncLifetime
     {
         using var four = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:9/v1/images/edits");
         four.Options.Set(ImageGenHttpRequestOptions.Images, 4);
-        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("paid");
+        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(QuotaCluster.PaidClient);
 
         using (await http.SendAsync(four, Ct))
         {
@@ -94,7 +73,7 @@ public sealed class ProviderQuotaImagesTests : IAsyncLifetime
     [Fact]
     public async Task Handler_RequestWithoutAnImageCount_CountsOne()
     {
-        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("paid");
+        var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient(QuotaCluster.PaidClient);
 
         using (await http.PostAsync("http://127.0.0.1:9/v1/images/edits", null, Ct))
         {

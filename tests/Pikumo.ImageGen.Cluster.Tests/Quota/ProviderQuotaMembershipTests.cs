@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using Pikumo.ImageGen.Cluster.Tests.Infrastructure;
 using Pikumo.ImageGen.Orleans;
@@ -24,28 +23,12 @@ public sealed class ProviderQuotaMembershipTests : IAsyncLifetime
 
     private IProviderQuotaGrain Grain => _cluster.Client.GetGrain<IProviderQuotaGrain>(Deployment);
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(3);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
+    public async ValueTask InitializeAsync() =>
+        _cluster = await QuotaCluster.StartAsync(3, Deployment, Quota, _storage, silo => silo.Configure<ClusterMembershipOptions>(o =>
         {
-            silo.AddPikumoImageGenStories(o =>
-            {
-                o.UseInMemoryProviders = false;
-                o.Quotas[Deployment] = Quota;
-            });
-            silo.UseInMemoryReminderService();
-            silo.Services.AddGrainStorage(PikumoStoryOptions.StorageName, (_, _) => _storage);
-            silo.Configure<ClusterMembershipOptions>(o =>
-            {
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 2;
-            });
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+        }));
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 

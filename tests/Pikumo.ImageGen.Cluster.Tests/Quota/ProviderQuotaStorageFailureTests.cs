@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Hosting;
-using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 using Pikumo.ImageGen.Cluster.Tests.Infrastructure;
 using Pikumo.ImageGen.Orleans;
@@ -29,26 +27,8 @@ public sealed class ProviderQuotaStorageFailureTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddPikumoImageGenStories(o =>
-            {
-                o.UseInMemoryProviders = false;
-                o.Quotas[Deployment] = Quota;
-            });
-            silo.UseInMemoryReminderService();
-            silo.Services.AddGrainStorage(PikumoStoryOptions.StorageName, (_, _) => _storage);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-
-        var services = new ServiceCollection();
-        services.AddSingleton<IGrainFactory>(_cluster.Client);
-        services.Configure<PikumoStoryOptions>(o => o.Quotas[Deployment] = Quota);
-        services.AddHttpClient("paid").AddClusterQuota(Deployment).ConfigurePrimaryHttpMessageHandler(() => _provider);
-        _services = services.BuildServiceProvider();
+        _cluster = await QuotaCluster.StartAsync(1, Deployment, Quota, _storage);
+        _services = QuotaCluster.ClientApp(_cluster, Deployment, Quota, _provider);
     }
 
     public async ValueTask DisposeAsync()
@@ -59,7 +39,7 @@ public sealed class ProviderQuotaStorageFailureTests : IAsyncLifetime
 
     private IProviderQuotaGrain Grain => _cluster.Client.GetGrain<IProviderQuotaGrain>(Deployment);
 
-    private HttpClient Http => _services.GetRequiredService<IHttpClientFactory>().CreateClient("paid");
+    private HttpClient Http => _services.GetRequiredService<IHttpClientFactory>().CreateClient(QuotaCluster.PaidClient);
 
     [Fact]
     public async Task Acquire_StorageFailing_GrantsNothingAndTheCallerGivesUpBeforeSending()
