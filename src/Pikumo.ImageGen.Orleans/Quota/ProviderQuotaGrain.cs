@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Pikumo.ImageGen.Orleans;
 
 /// <summary>
-/// Grants calls while fewer than <see cref="ProviderQuota.MaxInFlight"/> are in flight and fewer than
-/// <see cref="ProviderQuota.MaxImagesPerWindow"/> started within the window, and none while the provider asked to wait.
+/// Grants calls while fewer than <see cref="ProviderQuota.MaxInFlight"/> are in flight and the calls started within the
+/// window, with this one, ask for at most <see cref="ProviderQuota.MaxImagesPerWindow"/> images, and none while the
+/// provider asked to wait.
 /// Its state (leases, recent starts, pause) is written to grain storage at every change, so a new activation after its
 /// silo died still counts the calls other silos have in flight. A lease whose silo the cluster declared dead stops
 /// counting at once (that silo's calls died with it), so a silo killed mid-call does not hold the quota for
