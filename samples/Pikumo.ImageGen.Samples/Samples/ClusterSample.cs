@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Net;
-using System.Net.Sockets;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 using Pikumo.ImageGen.Orleans;
+using Pikumo.ImageGen.Shared;
 using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Storage.Blobs;
@@ -51,7 +51,7 @@ public static class ClusterSample
             ? new BlobSequenceStore(new BlobServiceClient("UseDevelopmentStorage=true").GetBlobContainerClient("pikumo-cluster-sample"))
             : new RootedFolderStore(context.Folder("cluster"));
         var board = new Board();
-        var ports = FreePorts(4);   // chosen now, on 127.0.0.1 only: two silos, each a silo port and a gateway port
+        var ports = LoopbackPorts.Free(4);   // chosen now, on 127.0.0.1 only: two silos, each a silo port and a gateway port
         using var first = await StartSiloAsync(simulator, provider, store, board, ports[0], ports[1], ports[0], cancellationToken);
         using var second = await StartSiloAsync(simulator, provider, store, board, ports[2], ports[3], ports[0], cancellationToken);
         try
@@ -104,28 +104,6 @@ public static class ClusterSample
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;
-    }
-
-    /// <summary>Distinct free loopback ports: all listeners are held open together, so no two answers are the same port.</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Dispose();
-            }
-        }
     }
 
     /// <summary>The app's own records: here, four 6-beat stories of Mia.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Azure.Storage.Blobs;
+using Pikumo.ImageGen.Shared;
 
 [assembly: AssemblyFixture(typeof(Pikumo.ImageGen.Cluster.Tests.Infrastructure.AzuriteFixture))]
 
@@ -19,7 +18,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private const string DevKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly string _data = Directory.CreateTempSubdirectory("pikumo-azurite-").FullName;
-    private readonly int[] _ports = FreePorts(3);
+    private readonly int[] _ports = LoopbackPorts.Free(3);
     private Process? _process;
 
     public int BlobPort => _ports[0];
@@ -160,27 +159,5 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         throw new InvalidOperationException("The repository root (Pikumo.ImageGen.sln) was not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>Distinct free loopback ports (the listeners are held together, so no two are the same).</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        try
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Start();
-            }
-
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Dispose();
-            }
-        }
     }
 }
