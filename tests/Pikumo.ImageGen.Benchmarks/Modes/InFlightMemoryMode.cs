@@ -19,9 +19,9 @@ internal static class InFlightMemoryMode
 
     public static int Run(string[] args)
     {
-        var concurrencies = Value(args, "--concurrency", "32,128").Split(',').Select(int.Parse).ToArray();
-        var delay = int.Parse(Value(args, "--delay-ms", "2000"), CultureInfo.InvariantCulture);
-        var rounds = int.Parse(Value(args, "--rounds", "3"), CultureInfo.InvariantCulture);
+        var concurrencies = LoadMode.Option(args, "--concurrency", "32,128").Split(',').Select(int.Parse).ToArray();
+        var delay = LoadMode.Option(args, "--delay-ms", 2000);
+        var rounds = LoadMode.Option(args, "--rounds", 3);
         Console.WriteLine($"In-flight memory: n=1 edits of a {Payloads.NoisePng(1024, 1024, seed: 7).Length:N0} B reference, answer {Payloads.ImagesJson(Payloads.ResponseImages(1, ImageSize.Square1024), ImageSize.Square1024).Length:N0} B of JSON; the server holds each call {delay} ms; {rounds} bursts per process; {Environment.ProcessorCount} cores, workstation non-concurrent GC.");
         Console.WriteLine();
         Console.WriteLine("| in flight | client | peak working set | peak ÷ floor's | above idle | allocated per call | gen2 GCs | burst |");
@@ -160,10 +160,4 @@ internal static class InFlightMemoryMode
         "plain" => "HttpClient + System.Text.Json",
         _ => "Floor",
     };
-
-    private static string Value(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }

@@ -127,9 +127,13 @@ internal static class LoadMode
         return worker;
     }
 
-    internal static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback) =>
+        int.Parse(Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    /// <summary>The value after <paramref name="name"/> in the arguments, or the fallback.</summary>
+    internal static string Option(string[] args, string name, string fallback)
     {
         var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -20,7 +20,7 @@ internal static partial class SequencePartialsMode
     {
         var beats = LoadMode.Option(args, "--beats", 16);
         var rounds = LoadMode.Option(args, "--rounds", 3);
-        var scale = double.Parse(Value(args, "--scale", "0.02"), CultureInfo.InvariantCulture);
+        var scale = double.Parse(LoadMode.Option(args, "--scale", "0.02"), CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"First pixels inside sequences: {beats} beats, final tier (low, 1024x1024), chunks of 8, MaxParallelFrames 8, client limit 8, PartialImages = 1; simulator LatencyScale {scale} without variation; {rounds} rounds of streamed then plain after a warm-up of each; {Environment.ProcessorCount} cores, load average {LoadAverage()}."));
         Console.WriteLine();
@@ -98,12 +98,6 @@ internal static partial class SequencePartialsMode
     private static double Median(List<double> values) => Percentile([.. values.Order()], 0.5);
 
     private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
-
-    private static string Value(string[] args, string name, string fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-    }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
