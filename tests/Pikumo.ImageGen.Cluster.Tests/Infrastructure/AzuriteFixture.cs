@@ -9,7 +9,9 @@ namespace Pikumo.ImageGen.Cluster.Tests.Infrastructure;
 /// <summary>
 /// Azurite (the npm package pinned in eng/azurite) on 127.0.0.1, on free ports, with its data in a temporary folder:
 /// installed with <c>npm ci</c> when missing, started once for the test assembly, stopped by its process id after.
-/// <see cref="StopAsync"/> and <see cref="StartAsync"/> take storage away and bring it back with its data.
+/// <see cref="StopAsync"/> and <see cref="StartAsync"/> take storage away and bring it back with its data: a test that
+/// does so starts its own instance (<see cref="StartOwnAsync"/>), because test classes run in parallel and the shared
+/// one must never go away under another class's test.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -19,6 +21,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private readonly string _data = Directory.CreateTempSubdirectory("pikumo-azurite-").FullName;
     private readonly int[] _ports = LoopbackPorts.Free(3);
+    private static readonly SemaphoreSlim PidFileGate = new(1, 1);
     private Process? _process;
 
     public int BlobPort => _ports[0];
@@ -35,6 +38,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
     });
 
     public BlobContainerClient NewContainer() => CreateBlobService().GetBlobContainerClient("t" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A separate Azurite (its own ports and data) for a test that takes storage away; dispose it after.</summary>
+    public static async Task<AzuriteFixture> StartOwnAsync()
+    {
+        var own = new AzuriteFixture();
+        await own.InitializeAsync();
+        return own;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -78,10 +89,18 @@ public sealed class AzuriteFixture : IAsyncLifetime
         process.BeginErrorReadLine();
         _process = process;
 
-        // .ci/run stops this process id after the tests if anything left it running.
+        // .ci/run stops every process id listed here after the tests if anything left it running.
         if (Environment.GetEnvironmentVariable("PIKUMO_AZURITE_PIDFILE") is { Length: > 0 } pidFile)
         {
-            await File.WriteAllTextAsync(pidFile, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await PidFileGate.WaitAsync();
+            try
+            {
+                await File.AppendAllTextAsync(pidFile, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            }
+            finally
+            {
+                PidFileGate.Release();
+            }
         }
 
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));

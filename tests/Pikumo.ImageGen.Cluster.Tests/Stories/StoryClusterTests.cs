@@ -83,14 +83,16 @@ public sealed class StoryClusterTests(AzuriteFixture azurite)
     [Fact]
     public async Task TwoSilos_StorageStoppedMidRun_StoriesPauseWithATypedErrorAndFinishWhenItIsBack()
     {
-        await using var harness = await ClusterHarness.StartAsync(azurite, 2, Quota with { MaxInFlight = 2 }, latencyScale: 0.005);
+        // Its own Azurite: the other test classes run in parallel on the shared one, which must not go away under them.
+        await using var storage = await AzuriteFixture.StartOwnAsync();
+        await using var harness = await ClusterHarness.StartAsync(storage, 2, Quota with { MaxInFlight = 2 }, latencyScale: 0.005);
         var ids = new[] { "outage-1", "outage-2" };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var paused = TimeSpan.Zero;
 
         await Task.WhenAll(ids.Select(id => harness.Story(id).StartAsync()));
         await harness.Simulator.Recorder.WaitForAsync(r => r.ImageCalls.Count >= 6, TestContext.Current.CancellationToken);
-        await azurite.StopAsync();
+        await storage.StopAsync();
         try
         {
             await WaitAsync(harness, b => ids.All(id => b.TryGetValue(id, out var s) && s.State == StoryState.Paused), Patience);
@@ -101,7 +103,7 @@ public sealed class StoryClusterTests(AzuriteFixture azurite)
         }
         finally
         {
-            await azurite.StartAsync();
+            await storage.StartAsync();
         }
 
         await WaitAsync(harness, b => ids.All(id => b.TryGetValue(id, out var s) && s.State == StoryState.Completed), Patience);
