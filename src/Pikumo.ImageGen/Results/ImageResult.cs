@@ -84,7 +84,14 @@ public sealed partial class ImageResult
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Provider-specific facts worth keeping, such as fal's <c>response_url</c> to fetch a paid result again.</summary>
-    public IReadOnlyDictionary<string, string> ProviderMetadata { get; init; } = new Dictionary<string, string>();
+    /// <value>A read-only copy of what was set (keys compared ordinally), so no one holding the result can change it.</value>
+    public IReadOnlyDictionary<string, string> ProviderMetadata
+    {
+        get;
+        init => field = value is System.Collections.ObjectModel.ReadOnlyDictionary<string, string> frozen
+            ? frozen
+            : new Dictionary<string, string>(value ?? throw new ArgumentNullException(nameof(value)), StringComparer.Ordinal).AsReadOnly();
+    } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <inheritdoc />
     public override string ToString() =>
