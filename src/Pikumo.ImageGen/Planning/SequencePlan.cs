@@ -33,6 +33,11 @@ public sealed class SequencePlan
             .Append("tier     calls  images   cost USD  wall clock  route\n");
         Row("preview", Preview);
         Row("final", Final);
+        if (Preview.MaxRerollCostUsd > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"re-rolls of rejected panels may add up to ${Preview.MaxRerollCostUsd:0.000} to the preview tier\n");
+        }
+
         if (Final.MaxRerollCostUsd > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"re-rolls of rejected frames may add up to ${Final.MaxRerollCostUsd:0.000} to the final tier\n");

@@ -119,10 +119,9 @@ public sealed partial class SequencePlanner
 
         finalClock = work / parallel > finalClock * 1.001 ? work / parallel : finalClock;
 
-        // Re-rolls: each frame may be called again MaxRerolls times at its first call's cost (the runner's estimate).
-        var rerolls = request.Judging is { } judging ? (finalCost * judging.MaxRerolls) : 0m;
-        rerolls = request.Judging?.RerollBudgetUsd is { } rerollBudget && rerollBudget < rerolls ? rerollBudget : rerolls;
-        rerolls = request.BudgetUsd is { } budget ? Math.Clamp(budget - finalCost - bootstrapCost, 0m, rerolls) : rerolls;
+        // Re-rolls: each frame (a preview chunk's composite) may be called again MaxRerolls times at its first call's cost (the runner's estimate).
+        var rerolls = MaxRerolls(request, finalCost, bootstrapCost);
+        var previewRerolls = MaxRerolls(request, previewCost, bootstrapCost);
 
         return new SequencePlan
         {
@@ -138,6 +137,7 @@ public sealed partial class SequencePlanner
                 Images = chunks.Count + bootstrap.Length,
                 CostUsd = previewCost + bootstrapCost,
                 PriceUnknown = previewPrice is null || (bootstrap.Length > 0 && price is null),
+                MaxRerollCostUsd = previewRerolls,
                 WallClock = previewClock + bootstrapClock,
                 CallLatency = _latency.Estimate(PlannedCalls.Preview(request, scenes.AsSpan(chunks[0].Start, chunks[0].Count).ToArray(), chained: false), previewPrice?.Tokens),
             },
@@ -154,6 +154,14 @@ public sealed partial class SequencePlanner
                 CallLatency = _latency.Estimate(PlannedCalls.Final(request, scenes[0], chained: false), tokens),
             },
         };
+    }
+
+    /// <summary>What re-rolls of a tier may add at most: every call rolled MaxRerolls more times, capped by the re-roll budget and by what the run's budget leaves.</summary>
+    private static decimal MaxRerolls(SequenceRequest request, decimal firstCalls, decimal bootstrapCost)
+    {
+        var rerolls = request.Judging is { } judging ? firstCalls * judging.MaxRerolls : 0m;
+        rerolls = request.Judging?.RerollBudgetUsd is { } rerollBudget && rerollBudget < rerolls ? rerollBudget : rerolls;
+        return request.BudgetUsd is { } budget ? Math.Clamp(budget - firstCalls - bootstrapCost, 0m, rerolls) : rerolls;
     }
 
     /// <summary>Plans one call: what it will cost and how long it will take.</summary>

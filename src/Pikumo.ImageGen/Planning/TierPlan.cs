@@ -29,10 +29,10 @@ public sealed record TierPlan
     public bool PriceUnknown { get; init; }
 
     /// <summary>
-    /// The most that re-rolls of rejected frames may add to <see cref="CostUsd"/>, in US dollars: every frame rolled
-    /// again <see cref="Sequences.Judging.FrameJudging.MaxRerolls"/> times at its first call's cost, capped by
-    /// <see cref="Sequences.Judging.FrameJudging.RerollBudgetUsd"/> and by what <see cref="Sequences.SequenceRequest.BudgetUsd"/>
-    /// leaves after the first calls; 0 without judging and for the preview tier (composites are judged, not rolled again).
+    /// The most that re-rolls of rejected frames may add to <see cref="CostUsd"/>, in US dollars: every frame (in the
+    /// preview tier, every chunk's composite) rolled again <see cref="Sequences.Judging.FrameJudging.MaxRerolls"/> times at
+    /// its first call's cost, capped by <see cref="Sequences.Judging.FrameJudging.RerollBudgetUsd"/> and by what
+    /// <see cref="Sequences.SequenceRequest.BudgetUsd"/> leaves after the first calls; 0 without judging.
     /// </summary>
     public decimal MaxRerollCostUsd { get; init; }
 

@@ -13,9 +13,12 @@ internal sealed partial class SequenceReporter
     public void Judged(int beat, int chunk, FrameJudgement judgement) =>
         Emit(SequenceProgressKind.FrameJudged, p => p with { Call = $"beat {beat + 1}", Chunk = chunk, Judgement = judgement, JudgedBeat = beat });
 
-    /// <summary>Every image of a frame was rejected and a re-roll is about to be paid for (<see cref="SequenceProgressKind.FrameRerolled"/>).</summary>
-    public void Rerolling(PaidUnit unit, int roll, FrameJudgement rejected) =>
-        Emit(SequenceProgressKind.FrameRerolled, p => p with { Call = unit.Name, Chunk = unit.Key.Chunk, Judgement = rejected, JudgedBeat = unit.Key.Beat, Attempt = roll, Reason = rejected.Reason });
+    /// <summary>
+    /// Every image of a frame was rejected (or a panel of a preview composite: <paramref name="beat"/> names the first)
+    /// and a re-roll is about to be paid for (<see cref="SequenceProgressKind.FrameRerolled"/>).
+    /// </summary>
+    public void Rerolling(PaidUnit unit, int roll, FrameJudgement rejected, int? beat = null) =>
+        Emit(SequenceProgressKind.FrameRerolled, p => p with { Call = unit.Name, Chunk = unit.Key.Chunk, Judgement = rejected, JudgedBeat = beat ?? unit.Key.Beat, Attempt = roll, Reason = rejected.Reason });
 
     /// <summary>A re-roll was paid for (its outcome is settled separately).</summary>
     public void Rerolled()

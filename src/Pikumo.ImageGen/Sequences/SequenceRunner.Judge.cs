@@ -193,7 +193,10 @@ public sealed partial class SequenceRunner
         return judgement;
     }
 
-    /// <summary>Judges a panel of a preview composite (a frame) that has no judgement yet; a rejected panel is reported and recorded, not re-rolled.</summary>
+    /// <summary>
+    /// Judges a panel of a preview composite (a frame) that has no judgement yet; a rejected panel is reported and recorded
+    /// here, and re-rolled with its chunk's composite (<see cref="RerollRejectedPanelsAsync"/>).
+    /// </summary>
     private async Task<PaidOutcome> JudgePanelAsync(SequenceRun run, int beat, int chunk, PaidOutcome outcome, ImageEditRequest request, IReadOnlyList<string> sent, ImageSize panelSize, string panel, CancellationToken cancellationToken)
     {
         if (run.Request.Judging is null || outcome is not { State: PaidState.Made, Image: { } image } || outcome.Judgements.Count > 0)
@@ -201,17 +204,20 @@ public sealed partial class SequenceRunner
             return outcome;
         }
 
-        var references = request.Images.Select((input, i) => new FrameReference(i < sent.Count ? sent[i] : $"image {i + 1}", input)).ToArray();
-        var context = new FrameJudgingContext
-        {
-            Image = image, Beat = run.Request.Beats[beat], BeatIndex = beat, Chunk = chunk, Tier = run.Tier, References = references,
-            RequestedSize = panelSize, Panel = panel, Roll = 1, Variant = 0, Variants = 1,
-        };
+        var context = PanelContext(run, beat, chunk, image, request, sent, panelSize, panel, roll: 1);
         var judgement = await JudgeAsync(run, beat, chunk, context, cancellationToken).ConfigureAwait(false) with { Kept = true };
         var record = SequenceJudgementRecord.Of(judgement);
         await run.Journal.UpdateAsync(run.FrameKey(beat, chunk), e => e is null ? null : e with { Judgement = record }).ConfigureAwait(false);
         return outcome with { Judgements = [judgement], Judgement = record };
     }
+
+    /// <summary>What a judge is told about a panel of a preview composite of the given roll.</summary>
+    private static FrameJudgingContext PanelContext(SequenceRun run, int beat, int chunk, GeneratedImage image, ImageEditRequest request, IReadOnlyList<string> sent, ImageSize panelSize, string panel, int roll) => new()
+    {
+        Image = image, Beat = run.Request.Beats[beat], BeatIndex = beat, Chunk = chunk, Tier = run.Tier,
+        References = [.. request.Images.Select((input, i) => new FrameReference(i < sent.Count ? sent[i] : $"image {i + 1}", input))],
+        RequestedSize = panelSize, Panel = panel, Roll = roll, Variant = 0, Variants = 1,
+    };
 
     /// <summary>One image of a judged frame: its manifest record, its bytes when in memory, and its judgement once made.</summary>
     private sealed record Candidate(SequenceCandidateRecord Record, GeneratedImage? Image, FrameJudgement? Judgement);

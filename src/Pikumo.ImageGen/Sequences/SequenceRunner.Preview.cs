@@ -70,10 +70,16 @@ public sealed partial class SequenceRunner
 
         // The composite is paid for and journaled; its panels are cut for free (again, after a stop).
         // Every panel says it was cut from this composite (file and SHA-256) and whose consent it was made under.
-        var source = Privacy.ProvenanceSource.Of(composite.Data.Span, outcome.File ?? $"{unit.FileStem}{composite.FileExtension}") with { RequestId = outcome.RequestId, Model = run.Model };
-        var provenance = new Privacy.ImageProvenance { Sources = [source], Consents = run.Consents ?? [], Description = $"a panel of a {rows}x{columns} storyboard" };
-        var panels = await _slicer!.SliceAsync(composite, layout, provenance, cancellationToken).ConfigureAwait(false);
+        Privacy.ImageProvenance ProvenanceOf(PaidOutcome paid, int roll)
+        {
+            var image = paid.Image!;
+            var source = Privacy.ProvenanceSource.Of(image.Data.Span, paid.File ?? $"{unit.FileStem}{(roll > 1 ? $"-r{roll}" : string.Empty)}{image.FileExtension}") with { RequestId = paid.RequestId, Model = run.Model };
+            return new Privacy.ImageProvenance { Sources = [source], Consents = run.Consents ?? [], Description = $"a panel of a {rows}x{columns} storyboard" };
+        }
+
+        var panels = await _slicer!.SliceAsync(composite, layout, ProvenanceOf(outcome, 1), cancellationToken).ConfigureAwait(false);
         var share = outcome.Cost is { } cost ? new ImageCost(decimal.Round(cost.Usd / beats.Length, 6), cost.Basis) : (ImageCost?)null;
+        var cutNow = new List<CutPanel>();
         foreach (var beat in missing)
         {
             var i = Array.IndexOf(beats, beat);
@@ -89,9 +95,10 @@ public sealed partial class SequenceRunner
             };
             await run.Journal.RecordAsync(run.FrameKey(beat, chunk), entry).ConfigureAwait(false);
             var cut = outcome with { Image = panel, File = file, Cost = share };
-            frames.Add(Frame(run, beat, chunk, await JudgePanelAsync(run, beat, chunk, cut, request, sent, layout.PanelSize, layout.Panels[i].Name, cancellationToken).ConfigureAwait(false), layout.Panels[i].Name));
+            cutNow.Add(new CutPanel(beat, i, await JudgePanelAsync(run, beat, chunk, cut, request, sent, layout.PanelSize, layout.Panels[i].Name, cancellationToken).ConfigureAwait(false)));
         }
 
-        return frames;
+        cutNow = await RerollRejectedPanelsAsync(run, unit, outcome, cutNow, layout, request, sent, ProvenanceOf, chunk, cancellationToken).ConfigureAwait(false);
+        return [.. frames, .. cutNow.Select(c => Frame(run, c.Beat, chunk, c.Outcome, layout.Panels[c.Index].Name))];
     }
 }

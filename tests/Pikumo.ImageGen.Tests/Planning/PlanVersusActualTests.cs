@@ -206,11 +206,4 @@ public sealed class PlanVersusActualTests
             }
         }
     }
-
-    /// <summary>Slices nothing: every panel is the whole composite (a valid image; the cost model does not look at reference sizes).</summary>
-    private sealed class WholeImageSlicer : ICompositeSlicer
-    {
-        public Task<IReadOnlyList<GeneratedImage>> SliceAsync(GeneratedImage composite, CompositeLayout layout, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<GeneratedImage>>([.. layout.Panels.Select((_, i) => new GeneratedImage(i, composite.Data))]);
-    }
 }

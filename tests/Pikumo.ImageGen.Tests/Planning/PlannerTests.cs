@@ -116,7 +116,7 @@ public sealed class PlannerTests
 
         Assert.Equal(unjudged.Final.CostUsd, plan.Final.CostUsd);          // first calls as before
         Assert.Equal(2 * plan.Final.CostUsd, plan.Final.MaxRerollCostUsd);  // every frame rolled twice more, at its own call's cost
-        Assert.Equal(0m, plan.Preview.MaxRerollCostUsd);                   // composites are judged, not rolled again
+        Assert.Equal(2 * plan.Preview.CostUsd, plan.Preview.MaxRerollCostUsd); // every chunk's composite rolled twice more
         Assert.Equal(0m, unjudged.Final.MaxRerollCostUsd);
         Assert.Contains("re-rolls of rejected frames may add up to", plan.ToTable(), StringComparison.Ordinal);
     }
