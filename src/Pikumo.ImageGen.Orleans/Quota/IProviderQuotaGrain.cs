@@ -117,4 +117,11 @@ public sealed record QuotaView
     /// <summary>Calls granted per caller (silo).</summary>
     [Id(9)]
     public IReadOnlyDictionary<string, int> GrantedBy { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// The most images ever started within one <see cref="ProviderQuota.Window"/>, as the grain counted them when it granted
+    /// (never above <see cref="ProviderQuota.MaxImagesPerWindow"/>, except for a single call of more images than that).
+    /// </summary>
+    [Id(10)]
+    public int MostStartedInWindowSeen { get; init; }
 }

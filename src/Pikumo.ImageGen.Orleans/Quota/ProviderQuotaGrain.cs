@@ -81,8 +81,14 @@ internal sealed class ProviderQuotaGrain(
             return new QuotaGrant { RetryAfter = quota.PollInterval, Unavailable = failure };
         }
 
+        // The window counts from when the grant is given, after the write: a slow write must not make the window end
+        // before the calls it let through have even left (the stored times may be a write's length earlier).
+        var given = time.GetUtcNow();
+        s.Starts.RemoveRange(s.Starts.Count - images, images);
+        s.Starts.AddRange(Enumerable.Repeat(given, images));
         s.Granted++;
         s.MaxInFlightSeen = Math.Max(s.MaxInFlightSeen, s.Leases.Count);
+        s.MostStartedInWindowSeen = Math.Max(s.MostStartedInWindowSeen, s.Starts.Count(t => given - t < quota.Window));
         s.GrantedBy[caller] = s.GrantedBy.GetValueOrDefault(caller) + 1;
         return new QuotaGrant { Granted = true, Lease = lease };
     }
@@ -157,7 +163,7 @@ internal sealed class ProviderQuotaGrain(
         return Task.FromResult(new QuotaView
         {
             Deployment = this.GetPrimaryKeyString(), Quota = quota, InFlight = s.Leases.Count(l => now - l.GrantedAt <= quota.LeaseTimeout && !IsDead(l.Caller)),
-            MaxInFlightSeen = s.MaxInFlightSeen, StartedInWindow = s.Starts.Count(t => now - t < quota.Window), Granted = s.Granted,
+            MaxInFlightSeen = s.MaxInFlightSeen, MostStartedInWindowSeen = s.MostStartedInWindowSeen, StartedInWindow = s.Starts.Count(t => now - t < quota.Window), Granted = s.Granted,
             Deferred = s.Deferred, RateLimited = s.RateLimited, PausedUntil = s.PausedUntil > now ? s.PausedUntil : null,
             GrantedBy = new Dictionary<string, int>(s.GrantedBy, StringComparer.Ordinal),
         });
@@ -192,6 +198,9 @@ internal sealed class QuotaState
 
     [Id(7)]
     public Dictionary<string, int> GrantedBy { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(8)]
+    public int MostStartedInWindowSeen { get; set; }
 }
 
 /// <summary>A granted call not yet reported back.</summary>

@@ -44,12 +44,17 @@ public sealed class StoryClusterTests(AzuriteFixture azurite)
         await AssertExactlyOnceAsync(harness, ids, 16);
         Assert.InRange(harness.Wire.MaxInFlight, 1, Quota.MaxInFlight);
 
-        // Grants start a window; a request leaves its silo a moment after its grant, so spans a little under the window are checked.
-        Assert.InRange(harness.Wire.MostWithin(Quota.Window - TimeSpan.FromMilliseconds(100)), 1, Quota.MaxImagesPerWindow);
+        // The grain counts exactly: never more images started within a window than the quota.
         var view = await harness.Cluster.Client.GetGrain<IProviderQuotaGrain>(ClusterHarness.Deployment).GetViewAsync();
+        Assert.InRange(view.MostStartedInWindowSeen, 1, Quota.MaxImagesPerWindow);
         Assert.InRange(view.MaxInFlightSeen, 1, Quota.MaxInFlight);
+
+        // On the wire a request leaves its silo some time after its grant (the grain's answer travels back; under CI's load
+        // that took more than 100 ms): if that lag is at most L, any span of (window - L) holds at most the quota's starts.
+        // Half the window allows L up to 500 ms.
+        Assert.InRange(harness.Wire.MostWithin(Quota.Window / 2), 1, Quota.MaxImagesPerWindow);
         Assert.True(view.Deferred > 0, "the quota made callers wait");
-        Measurements.Report("kill", $"6 stories x 16 beats on 3 silos, one killed after 24 calls: {clock.Elapsed.TotalSeconds:0.0} s; {harness.Simulator.Recorder.ImageCalls.Count} calls for 96 beats; orphans {orphans.Length} resumed; wire max in flight {harness.Wire.MaxInFlight}/{Quota.MaxInFlight}; most starts within {(Quota.Window - TimeSpan.FromMilliseconds(100)).TotalMilliseconds} ms {harness.Wire.MostWithin(Quota.Window - TimeSpan.FromMilliseconds(100))}/{Quota.MaxImagesPerWindow}; quota granted {view.Granted}, deferred {view.Deferred}; by silo {string.Join(", ", view.GrantedBy.Values)}");
+        Measurements.Report("kill", $"6 stories x 16 beats on 3 silos, one killed after 24 calls: {clock.Elapsed.TotalSeconds:0.0} s; {harness.Simulator.Recorder.ImageCalls.Count} calls for 96 beats; orphans {orphans.Length} resumed; wire max in flight {harness.Wire.MaxInFlight}/{Quota.MaxInFlight}; most starts within {(Quota.Window / 2).TotalMilliseconds} ms {harness.Wire.MostWithin(Quota.Window / 2)}/{Quota.MaxImagesPerWindow}, within {Quota.Window.TotalMilliseconds} ms {harness.Wire.MostWithin(Quota.Window)} (grain {view.MostStartedInWindowSeen}); quota granted {view.Granted}, deferred {view.Deferred}; by silo {string.Join(", ", view.GrantedBy.Values)}");
     }
 
     [Fact]
