@@ -102,7 +102,7 @@ public sealed class SequenceReport
 
     /// <summary>
     /// What a tier actually took, summed from the manifest the way the planner counts it: the tier's calls (composites
-    /// for preview, frames for final) plus generated references; the wall clock of the recorded runs of the tier, or,
+    /// for preview, frames for final, each with its re-rolls and best-of-n images) plus generated references; the wall clock of the recorded runs of the tier, or,
     /// when none was recorded, the critical path of the calls (chunks in series, a chunk's calls in parallel).
     /// </summary>
     /// <param name="tier">The tier.</param>
@@ -114,8 +114,8 @@ public sealed class SequenceReport
         var recorded = Runs.Where(r => r.Tier == tier).ToList();
         return new TierPlan
         {
-            Calls = calls.Count + references.Count,
-            Images = calls.Count + references.Count,
+            Calls = calls.Sum(c => c.Calls) + references.Count,
+            Images = calls.Sum(c => c.Images) + references.Count,
             CostUsd = calls.Sum(c => c.CostUsd ?? 0m) + references.Sum(r => r.CostUsd ?? 0m),
             WallClock = recorded.Count > 0 ? recorded.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.WallClock) : CriticalPath(tier),
             CallLatency = calls.Count > 0 ? TimeSpan.FromTicks((long)calls.Average(c => c.Elapsed.Ticks)) : TimeSpan.Zero,
@@ -161,6 +161,7 @@ public sealed class SequenceReport
                 Tier = e.Tier, Beat = e.Beat, Text = e.Text, Chunk = e.Chunk, File = e.File, State = e.State, Error = e.Error,
                 RequestId = e.RequestId, Panel = e.Panel, References = e.References, CostUsd = e.Cost?.Usd, CostEstimated = e.Cost?.Basis == ImageCostBasis.Estimate,
                 Elapsed = e.Elapsed, Attempts = e.Attempts ?? extra.Attempts, Judgement = extra.Judgement,
+                Calls = Math.Max(1, e.Candidates.Select(c => c.Roll).Distinct().Count()), Images = Math.Max(1, e.Candidates.Count),
                 FileExists = exists, Width = width, Height = height,
             };
         })];

@@ -45,6 +45,17 @@ public sealed class SequenceReportEntry
     /// <summary>Whether the cost was estimated from the price table rather than computed from reported usage.</summary>
     public bool CostEstimated { get; init; }
 
+    /// <summary>
+    /// The paid calls behind the entry: 1, plus one per re-roll a judge asked for (the distinct rolls of its candidates);
+    /// for a preview frame, the rolls of the composite it was cut from that it was judged on.
+    /// </summary>
+    /// <value>Default 1.</value>
+    public int Calls { get; init; } = 1;
+
+    /// <summary>The images paid for: one per call, or every variant of a best-of-n call (its candidates).</summary>
+    /// <value>Default 1.</value>
+    public int Images { get; init; } = 1;
+
     /// <summary>How long the call took.</summary>
     public TimeSpan Elapsed { get; init; }
 

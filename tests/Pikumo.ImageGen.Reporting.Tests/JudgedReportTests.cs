@@ -30,4 +30,22 @@ public sealed class JudgedReportTests
             Assert.Contains($"roll: {judgement.Roll}", text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task ActualFor_JudgedRunWithRerollsAndBestOfTwo_CountsEveryCallAndImageTheRunPaidFor()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0, DriftShare = 0.6 });
+        using var client = simulator.CreateClient();
+        using var folder = new ReportTempFolder();
+        var story = Stories.Story(Stories.Beats(6)) with { Judging = new FrameJudging(new SimulatorIdentityJudge()) { MaxRerolls = 3, Variants = 2 } };
+        var result = await new SequenceRunner(client).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
+
+        var actual = (await SequenceReport.LoadAsync(folder.Path, ct)).ActualFor(SequenceTier.Final);
+
+        Assert.True(result.Rerolls > 0, "the seed makes some frames drift on every image of a call");
+        Assert.Equal((simulator.Recorder.ImageCalls.Count, result.Actual.Calls), (actual.Calls, actual.Calls));
+        Assert.Equal(result.Actual.Images, actual.Images);
+        Assert.Equal(result.Actual.CostUsd, actual.CostUsd);
+    }
 }
