@@ -23,7 +23,11 @@ public sealed class SimulatorIdentityJudge : IFrameJudge
     {
         if (!SimulatedIdentity.TryRead(context.Image.Data.Span, out var score, out var drifted))
         {
-            return ValueTask.FromResult(FrameJudgement.Accept("no simulated identity score (set SimulatorOptions.DriftShare)"));
+            // A panel cut from a composite loses the score chunk but keeps the drift band its panel was drawn with.
+            return ValueTask.FromResult(!SimulatedIdentity.TryReadBand(context.Image.Data.Span, out var banded)
+                ? FrameJudgement.Accept("no simulated identity score (set SimulatorOptions.DriftShare)")
+                : !banded ? FrameJudgement.Accept("no drift band")
+                : RejectDrift ? FrameJudgement.Reject("identity drift (the simulator's drift band)") : FrameJudgement.Scored(0.3, "identity drift (the simulator's drift band)"));
         }
 
         var text = string.Create(CultureInfo.InvariantCulture, $"identity similarity {score:0.000}");

@@ -76,10 +76,7 @@ public sealed class JudgingTests
         var folder = Directory.CreateTempSubdirectory("pikumo-judged-preview").FullName;
         try
         {
-            var story = new SequenceRequest(
-                new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
-                Enumerable.Range(1, 6).Select(i => new Scene($"beat {i}")),
-                [ImageInput.FromBytes(SlicingTests.Png(64, 64, SKColors.Teal))])
+            var story = PreviewSequenceTests.Story(6) with
             {
                 Judging = new FrameJudging(FrameJudges.All(FrameJudges.WellFormed, new NotBlankJudge())),
             };

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Pikumo.ImageGen.Sequences;
-using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
-using SkiaSharp;
 
 namespace Pikumo.ImageGen.Imaging.Tests;
 
@@ -18,10 +16,7 @@ public sealed class PreviewProgressTests
         var folder = Directory.CreateTempSubdirectory("pikumo-preview-progress").FullName;
         try
         {
-            var story = new SequenceRequest(
-                new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
-                Enumerable.Range(1, 16).Select(i => new Scene($"beat {i}")),
-                [ImageInput.FromBytes(SlicingTests.Png(64, 64, SKColors.Teal))]);
+            var story = PreviewSequenceTests.Story(16);
             var reports = new List<SequenceProgress>();
             var runner = new SequenceRunner(client, new SkiaCompositeSlicer(), timeProvider: time);
             var plan = runner.Plan(story).Preview;

@@ -1,8 +1,6 @@
 using Pikumo.ImageGen.Sequences;
 using Pikumo.ImageGen.Sequences.Judging;
-using Pikumo.ImageGen.Specs;
 using Pikumo.ImageGen.Testing;
-using SkiaSharp;
 
 namespace Pikumo.ImageGen.Imaging.Tests;
 
@@ -20,10 +18,7 @@ public sealed class PreviewRerollProvenanceTests
         {
             var judge = new CallbackFrameJudge("test", (c, _) => ValueTask.FromResult(
                 c is { BeatIndex: 1, Roll: 1 } ? FrameJudgement.Reject("beat 2 drifted") : FrameJudgement.Accept()));
-            var story = new SequenceRequest(
-                new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
-                Enumerable.Range(1, 4).Select(i => new Scene($"beat {i}")),
-                [ImageInput.FromBytes(SlicingTests.Png(64, 64, SKColors.Teal))])
+            var story = PreviewSequenceTests.Story(4) with
             {
                 Judging = new FrameJudging(judge) { MaxRerolls = 2 },
             };

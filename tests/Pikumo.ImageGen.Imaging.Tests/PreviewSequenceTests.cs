@@ -8,7 +8,8 @@ namespace Pikumo.ImageGen.Imaging.Tests;
 /// <summary>The preview tier end to end on the simulator: one storyboard per chunk, sliced into frames; then final for approved beats.</summary>
 public sealed class PreviewSequenceTests
 {
-    private static SequenceRequest Story(int beats) => new(
+    /// <summary>Mia in the Dreamscape style over numbered beats, with a small teal reference: the preview tests' story.</summary>
+    internal static SequenceRequest Story(int beats) => new(
         new PromptSpecBuilder().AddSubject("Mia", IdentityLock.Production).WithStyle(ImageStyle.Dreamscape),
         Enumerable.Range(1, beats).Select(i => new Scene($"beat {i}")),
         [ImageInput.FromBytes(SlicingTests.Png(64, 64, SKColors.Teal))]);

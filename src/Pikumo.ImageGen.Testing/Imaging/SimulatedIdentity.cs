@@ -15,6 +15,9 @@ public static class SimulatedIdentity
     /// <summary>The <c>tEXt</c> keyword.</summary>
     public const string Keyword = "pikumo:identity";
 
+    /// <summary>The colour of the band the simulator draws across the top of a drifted image or panel.</summary>
+    internal static readonly Rgb DriftBand = new(200, 40, 40);
+
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>Reads the identity score of a simulated image.</summary>
@@ -63,6 +66,48 @@ public static class SimulatedIdentity
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether an image shows the simulator's drift band across its top: for images whose score chunk did not survive,
+    /// such as panels cut from a composite and encoded again. Looks at a row inside the band's height (a twelfth of the
+    /// image, at least 8 px), below a grid line the cut may have kept, and finds the band when most of it is the band's
+    /// colour (the band's white text covers the rest).
+    /// </summary>
+    /// <param name="png">The image.</param>
+    /// <param name="drifted">Whether the band is there.</param>
+    /// <returns>Whether the image could be read (an 8-bit, non-interlaced PNG).</returns>
+    public static bool TryReadBand(ReadOnlySpan<byte> png, out bool drifted)
+    {
+        drifted = false;
+        if (png.Length < 26 || !png.StartsWith(Signature))
+        {
+            return false;
+        }
+
+        var height = BinaryPrimitives.ReadInt32BigEndian(png[20..]);
+        var band = Math.Max(8, height / 12);
+        var (inside, below) = ((band * 2) / 3, band + (band / 2));
+        if (below >= height || PngRows.Read(png, below + 1) is not { } image)
+        {
+            return false;
+        }
+
+        // The band's colour over most of a row inside it, and not below it (a picture that is red all over is no band).
+        drifted = BandShare(image.Rows[inside], image.Width) > 0.5 && BandShare(image.Rows[below], image.Width) < 0.5;
+        return true;
+    }
+
+    private static double BandShare(byte[] rgb, int width)
+    {
+        var matching = 0;
+        for (var x = 0; x < width; x++)
+        {
+            var (r, g, b) = (rgb[x * 3], rgb[(x * 3) + 1], rgb[(x * 3) + 2]);
+            matching += Math.Abs(r - DriftBand.R) + Math.Abs(g - DriftBand.G) + Math.Abs(b - DriftBand.B) < 48 ? 1 : 0;
+        }
+
+        return (double)matching / width;
     }
 
     /// <summary>Returns a copy of a PNG with the chunk right after <c>IHDR</c>.</summary>

@@ -9,7 +9,7 @@ internal sealed partial class SimulatorEngine
     private byte[] FinalImage(ImageJob job, int variant, RecordedRequest record, Raster? raster = null)
     {
         var png = Identity(job, variant, record) is { } identity
-            ? WithIdentity(raster ?? ImageFactory.Render(job, identity.RenderVariant, Seed), identity)
+            ? WithIdentity(raster ?? ImageFactory.Render(job, identity.RenderVariant, Seed), job.Layout, identity)
             : ImageFactory.Png(raster ?? ImageFactory.Render(job, variant, Seed), block: 1);
         if (Options.ProvenanceMarker)
         {

@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace Pikumo.ImageGen.Testing.Imaging;
+
+/// <summary>
+/// Reads the first rows of a PNG as RGB, for checks of the simulator's own marks on images another encoder wrote (a
+/// panel the Skia slicer cut): 8-bit greyscale, RGB, grey+alpha or RGBA, not interlaced; anything else is not read.
+/// </summary>
+internal static class PngRows
+{
+    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>The image's width and its first <paramref name="rows"/> rows (3 bytes a pixel), or <see langword="null"/>.</summary>
+    public static (int Width, int Height, byte[][] Rows)? Read(ReadOnlySpan<byte> png, int rows)
+    {
+        if (!png.StartsWith(Signature) || png.Length < 33 || !png.Slice(12, 4).SequenceEqual("IHDR"u8))
+        {
+            return null;
+        }
+
+        var (width, height) = (BinaryPrimitives.ReadInt32BigEndian(png[16..]), BinaryPrimitives.ReadInt32BigEndian(png[20..]));
+        int? channels = png[25] switch { 0 => 1, 2 => 3, 4 => 2, 6 => 4, _ => null };
+        if (png[24] != 8 || channels is not { } bytesPerPixel || png[28] != 0 || width <= 0 || height <= 0)
+        {
+            return null;
+        }
+
+        using var compressed = new MemoryStream();
+        for (var at = Signature.Length; at + 12 <= png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png[at..]);
+            if (length < 0 || at + 12L + length > png.Length)
+            {
+                return null;
+            }
+
+            if (png.Slice(at + 4, 4).SequenceEqual("IDAT"u8))
+            {
+                compressed.Write(png.Slice(at + 8, length));
+            }
+
+            at += 12 + length;
+        }
+
+        compressed.Position = 0;
+        using var inflate = new ZLibStream(compressed, CompressionMode.Decompress);
+        var stride = width * bytesPerPixel;
+        var previous = new byte[stride];
+        var current = new byte[stride];
+        var result = new byte[Math.Min(rows, height)][];
+        for (var y = 0; y < result.Length; y++)
+        {
+            var filter = inflate.ReadByte();
+            if (filter < 0)
+            {
+                return null;
+            }
+
+            inflate.ReadExactly(current);
+            Unfilter(filter, current, previous, bytesPerPixel);
+            result[y] = Rgb(current, width, bytesPerPixel);
+            (previous, current) = (current, previous);
+        }
+
+        return (width, height, result);
+    }
+
+    private static void Unfilter(int filter, byte[] row, byte[] above, int bpp)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            int left = i >= bpp ? row[i - bpp] : 0, up = above[i], corner = i >= bpp ? above[i - bpp] : 0;
+            row[i] = (byte)(row[i] + filter switch
+            {
+                1 => left,
+                2 => up,
+                3 => (left + up) / 2,
+                4 => Paeth(left, up, corner),
+                _ => 0,
+            });
+        }
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+
+    private static byte[] Rgb(byte[] row, int width, int bpp)
+    {
+        var rgb = new byte[width * 3];
+        for (var x = 0; x < width; x++)
+        {
+            var (grey, colour) = (bpp < 3, x * bpp);
+            rgb[(x * 3) + 0] = row[colour];
+            rgb[(x * 3) + 1] = grey ? row[colour] : row[colour + 1];
+            rgb[(x * 3) + 2] = grey ? row[colour] : row[colour + 2];
+        }
+
+        return rgb;
+    }
+}
