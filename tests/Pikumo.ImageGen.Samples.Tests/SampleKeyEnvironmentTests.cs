@@ -85,7 +85,7 @@ public sealed class SampleKeyEnvironmentTests
     {
         var run = await CliRun.InvokeAsync("--help");
 
-        Assert.Contains("up to 25 paid calls", run.Output, StringComparison.Ordinal);
+        Assert.Contains("up to 31 paid calls", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("up to 1 paid call ", run.Output, StringComparison.Ordinal);
     }
 

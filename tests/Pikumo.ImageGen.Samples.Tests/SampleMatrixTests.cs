@@ -20,7 +20,7 @@ public sealed class SampleMatrixTests
         ["providers"] = ["providers/default-0.png", "providers/fal-0.png", "providers/gemini-0.png"],
         ["telemetry"] = [],
         ["privacy"] = [],   // it deletes its own story: Privacy_LeavesNothingOfTheStory checks that
-        ["storybook"] = ["storybook/part-1/manifest.json", "storybook/part-1/final/frame-001.png", "storybook/part-1/final/frame-006.png", "storybook/part-2/manifest.json", "storybook/part-2/final/frame-002.png"],
+        ["storybook"] = ["storybook/part-1/manifest.json", "storybook/part-1/preview/composite-01.png", "storybook/part-1/preview/frame-006.png", "storybook/part-1/final/frame-001.png", "storybook/part-1/final/frame-006.png", "storybook/part-2/manifest.json", "storybook/part-2/final/frame-002.png"],
         ["cluster"] = ["cluster/story-1/manifest.json", "cluster/story-4/final/frame-006.png"],
         ["modes --report"] = ["report.html", "report-files/{provider}-{model}/mode-a-0.png", "report-files/{provider}-{model}/mode-e-0.png"],
     };

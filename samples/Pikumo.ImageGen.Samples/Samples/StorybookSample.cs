@@ -8,8 +8,9 @@ namespace Pikumo.ImageGen.Samples;
 
 /// <summary>
 /// A two-subject storybook: Mia and her dog Biscuit, a school uniform for the day and pyjamas at night, every frame
-/// judged (well-formed, not blank, and offline the simulator's identity score, with a third of the frames made to drift)
-/// and re-rolled when rejected, best of two per frame; then a second part that continues from the first part's last
+/// judged (well-formed, not blank, and offline the simulator's identity score, with two in five frames and panels made to drift)
+/// and re-rolled when rejected, best of two per frame; a judged preview of part one first (a storyboard composite
+/// rolled again while one of its panels is rejected); then a second part that continues from the first part's last
 /// frame, which its manifest records. The code docs/sequences.md shows is in samples/Snippets/Storybook*.cs and
 /// FaceSimilarityJudge.cs.
 /// </summary>
@@ -25,15 +26,15 @@ public static class StorybookSample
     public static SampleDefinition Definition { get; } = new()
     {
         Name = "storybook",
-        Description = "A storybook of a child and her dog in two parts: outfits per beat, every frame judged and re-rolled when rejected, best of two, a continued second part.",
-        PaidCalls = 1 + ((6 + 2) * 3),   // Biscuit's photo, then 8 frames of up to 3 calls each (the first and 2 re-rolls)
+        Description = "A storybook of a child and her dog in two parts: outfits per beat, every frame judged and re-rolled when rejected, best of two, a judged preview, a continued second part.",
+        PaidCalls = 1 + (2 * 3) + ((6 + 2) * 3),   // Biscuit's photo, 2 preview composites and 8 frames, each of up to 3 calls (the first and 2 re-rolls)
         PaidCallsAreAtMost = true,       // a re-roll is paid only for a rejected frame (and within RerollBudgetUsd)
         RunAsync = (context, _, cancellationToken) => RunAsync(context, cancellationToken),
     };
 
     public static async Task<int> RunAsync(SampleContext context, CancellationToken cancellationToken)
     {
-        using var client = context.CreateClient(simulate: options => options.DriftShare = 0.35);   // offline: a third of the frames drift
+        using var client = context.CreateClient(simulate: options => options.DriftShare = 0.4);   // offline: two in five frames (and panels) drift
         context.Out.WriteLine($"A storybook of Mia and Biscuit in two parts on {context.Where}.");
 
         // Biscuit's "photo": generated once here; a real app has a photo of the dog.
@@ -75,9 +76,16 @@ public static class StorybookSample
             },
         };
 
-        var runner = new SequenceRunner(client);
-        context.Out.WriteLine($"plan for part one, final tier: {runner.Plan(partOne).Final}");   // first calls, and what re-rolls may add at most
+        var runner = new SequenceRunner(client, new SkiaCompositeSlicer());
+        var plan = runner.Plan(partOne);
+        context.Out.WriteLine($"plan for part one: preview {plan.Preview}; final {plan.Final}");   // first calls, and what re-rolls may add at most
         var partOneFolder = context.Folder("storybook/part-1");
+
+        // The preview: one storyboard composite per chunk, cut into panels; a rejected panel rolls its composite again.
+        SequenceRunResult preview = await SequenceProgressView.ShowAsync(context, "part one, preview", progress =>
+            runner.RunToEndAsync(partOne, SequenceTier.Preview, new SequenceRunOptions { OutputDirectory = partOneFolder, Progress = progress }, cancellationToken));
+        context.Out.WriteLine($"part one, preview: {preview.Frames.Count} panels from {preview.Actual.Calls} composite call(s), {preview.Rerolls} re-roll(s), {preview.Rejected.Count} panel(s) rejected after every roll");
+
         SequenceRunResult one = await SequenceProgressView.ShowAsync(context, "part one", progress =>
             runner.RunToEndAsync(partOne, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = partOneFolder, Progress = progress }, cancellationToken));
         context.Out.WriteLine($"part one: {one.Frames.Count} frames, {one.Rerolls} re-roll(s), {one.Rejected.Count} frame(s) rejected after every roll");
@@ -105,9 +113,10 @@ public static class StorybookSample
             context.Out.WriteLine($"  part two, beat {entry.Beat + 1}: {entry.Candidates.Count} image(s) paid for, kept {entry.File}: {entry.Judgement}");
         }
 
+        report.Add("part one, preview (judged panels)", preview.Actual.Calls, preview.Actual.Images, preview.Actual.CostUsd, preview.Actual.WallClock);
         report.Add("part one (judged, best of 2)", one.Actual.Calls, one.Actual.Images, one.Actual.CostUsd, one.Actual.WallClock);
         report.Add("part two (continued)", two.Actual.Calls, two.Actual.Images, two.Actual.CostUsd, two.Actual.WallClock);
-        report.Write($"{context.Folder("storybook")} (part-1/, part-2/: frames, every judged variant and re-roll, manifest.json)");
+        report.Write($"{context.Folder("storybook")} (part-1/, part-2/: preview panels and composites, frames, every judged variant and re-roll, manifest.json)");
         return 0;
     }
 }
