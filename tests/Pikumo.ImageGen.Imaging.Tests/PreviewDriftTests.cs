@@ -55,7 +55,7 @@ public sealed class PreviewDriftTests
     }
 
     [Fact]
-    public void TryReadBand_APictureRedAllOver_IsNoBand()
+    public void TryReadBand_APictureRedAllOverOrACorruptOne_IsNoBand()
     {
         using var red = new SKBitmap(96, 96);
         red.Erase(new SKColor(200, 40, 40));
@@ -64,6 +64,11 @@ public sealed class PreviewDriftTests
         Assert.True(SimulatedIdentity.TryReadBand(encoded.ToArray(), out var drifted));
         Assert.False(drifted);
         Assert.False(SimulatedIdentity.TryReadBand("not a png"u8, out _));
+
+        // A corrupt image is not read, and does not throw.
+        var corrupt = encoded.ToArray();
+        corrupt.AsSpan(corrupt.AsSpan().IndexOf("IDAT"u8) + 6, 8).Fill(0xFF);   // the compressed pixels, past the zlib header
+        Assert.Null(Record.Exception(() => SimulatedIdentity.TryReadBand(corrupt, out _)));
     }
 
     /// <summary>The band's colour over most of a row a third of the way down the band, read with SkiaSharp.</summary>

@@ -44,6 +44,18 @@ internal static class PngRows
         }
 
         compressed.Position = 0;
+        try
+        {
+            return ReadRows(compressed, width, height, bytesPerPixel, rows);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            return null;   // a truncated or corrupt image is not read, as the summary says
+        }
+    }
+
+    private static (int Width, int Height, byte[][] Rows)? ReadRows(MemoryStream compressed, int width, int height, int bytesPerPixel, int rows)
+    {
         using var inflate = new ZLibStream(compressed, CompressionMode.Decompress);
         var stride = width * bytesPerPixel;
         var previous = new byte[stride];
