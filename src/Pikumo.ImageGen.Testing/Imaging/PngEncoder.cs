@@ -6,8 +6,6 @@ namespace Pikumo.ImageGen.Testing.Imaging;
 /// <summary>Encodes 8-bit RGB or RGBA pixels as PNG, in managed code (zlib from the runtime).</summary>
 internal static class PngEncoder
 {
-    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Encodes pixels, row by row, with no filtering.</summary>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
@@ -37,7 +35,7 @@ internal static class PngEncoder
         }
 
         using var png = new MemoryStream((int)idat.Length + 64);
-        png.Write(Signature);
+        png.Write(PngChunks.Signature);
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], height);

@@ -9,12 +9,10 @@ namespace Pikumo.ImageGen.Testing.Imaging;
 /// </summary>
 internal static class PngRows
 {
-    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>The image's width and its first <paramref name="rows"/> rows (3 bytes a pixel), or <see langword="null"/>.</summary>
     public static (int Width, int Height, byte[][] Rows)? Read(ReadOnlySpan<byte> png, int rows)
     {
-        if (!png.StartsWith(Signature) || png.Length < 33 || !png.Slice(12, 4).SequenceEqual("IHDR"u8))
+        if (!PngChunks.StartsWithHeader(png))
         {
             return null;
         }
@@ -27,20 +25,18 @@ internal static class PngRows
         }
 
         using var compressed = new MemoryStream();
-        for (var at = Signature.Length; at + 12 <= png.Length;)
+        var chunks = new PngChunks.Reader(png);
+        while (chunks.MoveNext())
         {
-            var length = BinaryPrimitives.ReadInt32BigEndian(png[at..]);
-            if (length < 0 || at + 12L + length > png.Length)
+            if (chunks.Type.SequenceEqual("IDAT"u8))
             {
-                return null;
+                compressed.Write(chunks.Data);
             }
+        }
 
-            if (png.Slice(at + 4, 4).SequenceEqual("IDAT"u8))
-            {
-                compressed.Write(png.Slice(at + 8, length));
-            }
-
-            at += 12 + length;
+        if (chunks.Malformed)
+        {
+            return null;
         }
 
         compressed.Position = 0;

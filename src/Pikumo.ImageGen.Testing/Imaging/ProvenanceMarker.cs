@@ -22,8 +22,6 @@ public static class ProvenanceMarker
     /// <summary>The JUMBF content type of a JSON box (<c>6A736F6E-0011-0010-8000-00AA00389B71</c>).</summary>
     private static ReadOnlySpan<byte> JsonType => [0x6A, 0x73, 0x6F, 0x6E, 0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
-    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Returns a copy of a PNG with a marker box right after <c>IHDR</c>.</summary>
     /// <param name="png">The PNG.</param>
     /// <param name="json">The marker's JSON content.</param>
@@ -32,23 +30,12 @@ public static class ProvenanceMarker
     public static byte[] Add(ReadOnlySpan<byte> png, string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (!png.StartsWith(Signature) || png.Length < 33 || !png.Slice(12, 4).SequenceEqual("IHDR"u8))
+        if (!PngChunks.StartsWithHeader(png))
         {
             throw new ArgumentException("Not a PNG that starts with IHDR.", nameof(png));
         }
 
-        var box = Jumbf(json);
-        var afterHeader = Signature.Length + 12 + BinaryPrimitives.ReadInt32BigEndian(png[8..]);
-        var output = new byte[png.Length + 12 + box.Length];
-        png[..afterHeader].CopyTo(output);
-        var chunk = output.AsSpan(afterHeader);
-        BinaryPrimitives.WriteInt32BigEndian(chunk, box.Length);
-        Encoding.ASCII.GetBytes(ChunkType, chunk[4..]);
-        box.CopyTo(chunk[8..]);
-        var crc = Crc32.Update(Crc32.Update(0xFFFFFFFFu, chunk.Slice(4, 4)), box) ^ 0xFFFFFFFFu;
-        BinaryPrimitives.WriteUInt32BigEndian(chunk[(8 + box.Length)..], crc);
-        png[afterHeader..].CopyTo(output.AsSpan(afterHeader + 12 + box.Length));
-        return output;
+        return PngChunks.InsertAfterHeader(png, Encoding.ASCII.GetBytes(ChunkType), Jumbf(json));
     }
 
     /// <summary>Finds the marker in a PNG.</summary>
@@ -58,25 +45,17 @@ public static class ProvenanceMarker
     public static bool TryRead(ReadOnlySpan<byte> png, out string? json)
     {
         json = null;
-        if (!png.StartsWith(Signature))
+        if (!png.StartsWith(PngChunks.Signature))
         {
             return false;
         }
 
-        for (var at = Signature.Length; at + 12 <= png.Length;)
+        for (var chunks = new PngChunks.Reader(png); chunks.MoveNext();)
         {
-            var length = BinaryPrimitives.ReadInt32BigEndian(png[at..]);
-            if (length < 0 || at + 12L + length > png.Length)
-            {
-                return false;
-            }
-
-            if (png.Slice(at + 4, 4).SequenceEqual("caBX"u8) && TryReadJumbf(png.Slice(at + 8, length), out json))
+            if (chunks.Type.SequenceEqual("caBX"u8) && TryReadJumbf(chunks.Data, out json))
             {
                 return true;
             }
-
-            at += 12 + length;
         }
 
         return false;

@@ -18,8 +18,6 @@ public static class SimulatedIdentity
     /// <summary>The colour of the band the simulator draws across the top of a drifted image or panel.</summary>
     internal static readonly Rgb DriftBand = new(200, 40, 40);
 
-    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Reads the identity score of a simulated image.</summary>
     /// <param name="png">The image.</param>
     /// <param name="score">The similarity to the subjects' references, 0–1 (drifted images score under 0.6).</param>
@@ -29,24 +27,17 @@ public static class SimulatedIdentity
     {
         score = 0;
         drifted = false;
-        if (!png.StartsWith(Signature))
+        if (!png.StartsWith(PngChunks.Signature))
         {
             return false;
         }
 
         var keyword = Encoding.Latin1.GetBytes(Keyword + "\0");
-        for (var at = Signature.Length; at + 12 <= png.Length;)
+        for (var chunks = new PngChunks.Reader(png); chunks.MoveNext();)
         {
-            var length = BinaryPrimitives.ReadInt32BigEndian(png[at..]);
-            if (length < 0 || at + 12L + length > png.Length)
+            if (chunks.Type.SequenceEqual("tEXt"u8) && chunks.Data.StartsWith(keyword))
             {
-                return false;
-            }
-
-            var data = png.Slice(at + 8, length);
-            if (png.Slice(at + 4, 4).SequenceEqual("tEXt"u8) && data.StartsWith(keyword))
-            {
-                foreach (var part in Encoding.Latin1.GetString(data[keyword.Length..]).Split(';'))
+                foreach (var part in Encoding.Latin1.GetString(chunks.Data[keyword.Length..]).Split(';'))
                 {
                     var pair = part.Split('=', 2);
                     if (pair is ["score", var s])
@@ -61,8 +52,6 @@ public static class SimulatedIdentity
 
                 return true;
             }
-
-            at += 12 + length;
         }
 
         return false;
@@ -80,7 +69,7 @@ public static class SimulatedIdentity
     public static bool TryReadBand(ReadOnlySpan<byte> png, out bool drifted)
     {
         drifted = false;
-        if (png.Length < 26 || !png.StartsWith(Signature))
+        if (png.Length < 26 || !png.StartsWith(PngChunks.Signature))
         {
             return false;
         }
@@ -111,19 +100,6 @@ public static class SimulatedIdentity
     }
 
     /// <summary>Returns a copy of a PNG with the chunk right after <c>IHDR</c>.</summary>
-    internal static byte[] Add(ReadOnlySpan<byte> png, double score, bool drifted)
-    {
-        var data = Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Keyword}\0score={score:0.000};drift={(drifted ? "true" : "false")}"));
-        var afterHeader = Signature.Length + 12 + BinaryPrimitives.ReadInt32BigEndian(png[8..]);
-        var output = new byte[png.Length + 12 + data.Length];
-        png[..afterHeader].CopyTo(output);
-        var chunk = output.AsSpan(afterHeader);
-        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        "tEXt"u8.CopyTo(chunk[4..]);
-        data.CopyTo(chunk[8..]);
-        var crc = Crc32.Update(Crc32.Update(0xFFFFFFFFu, chunk.Slice(4, 4)), data) ^ 0xFFFFFFFFu;
-        BinaryPrimitives.WriteUInt32BigEndian(chunk[(8 + data.Length)..], crc);
-        png[afterHeader..].CopyTo(output.AsSpan(afterHeader + 12 + data.Length));
-        return output;
-    }
+    internal static byte[] Add(ReadOnlySpan<byte> png, double score, bool drifted) =>
+        PngChunks.InsertAfterHeader(png, "tEXt"u8, Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Keyword}\0score={score:0.000};drift={(drifted ? "true" : "false")}")));
 }
