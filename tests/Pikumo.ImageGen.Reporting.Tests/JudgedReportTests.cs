@@ -7,15 +7,22 @@ namespace Pikumo.ImageGen.Reporting.Tests;
 /// <summary>The judgements a judged run records in its manifest appear on the report's frame cards.</summary>
 public sealed class JudgedReportTests
 {
+    /// <summary>A final tier of the given beats into the folder, judged by the simulator's identity score with that share of drift.</summary>
+    private static async Task<(SequenceRunResult Result, ImageGenSimulator Simulator)> RunJudgedAsync(string folder, int beats, double drift, int variants = 1)
+    {
+        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0, DriftShare = drift });
+        using var client = simulator.CreateClient();
+        var story = Stories.Story(Stories.Beats(beats)) with { Judging = new FrameJudging(new SimulatorIdentityJudge()) { MaxRerolls = 3, Variants = variants } };
+        var result = await new SequenceRunner(client).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder }, TestContext.Current.CancellationToken);
+        return (result, simulator);
+    }
+
     [Fact]
     public async Task RecordAsync_JudgedRun_ShowsEachFramesKeptJudgement()
     {
         var ct = TestContext.Current.CancellationToken;
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0, DriftShare = 0.5 });
-        using var client = simulator.CreateClient();
         using var folder = new ReportTempFolder();
-        var story = Stories.Story(Stories.Beats(4)) with { Judging = new FrameJudging(new SimulatorIdentityJudge()) { MaxRerolls = 3 } };
-        var result = await new SequenceRunner(client).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
+        var (result, _) = await RunJudgedAsync(folder.Path, beats: 4, drift: 0.5);
 
         var page = Html.Parse((await SequenceReport.RecordAsync(folder.Path, result, cancellationToken: ct)).ToHtml());
 
@@ -35,11 +42,8 @@ public sealed class JudgedReportTests
     public async Task ActualFor_JudgedRunWithRerollsAndBestOfTwo_CountsEveryCallAndImageTheRunPaidFor()
     {
         var ct = TestContext.Current.CancellationToken;
-        var simulator = new ImageGenSimulator(new SimulatorOptions { LatencyScale = 0, DriftShare = 0.6 });
-        using var client = simulator.CreateClient();
         using var folder = new ReportTempFolder();
-        var story = Stories.Story(Stories.Beats(6)) with { Judging = new FrameJudging(new SimulatorIdentityJudge()) { MaxRerolls = 3, Variants = 2 } };
-        var result = await new SequenceRunner(client).RunToEndAsync(story, SequenceTier.Final, new SequenceRunOptions { OutputDirectory = folder.Path }, ct);
+        var (result, simulator) = await RunJudgedAsync(folder.Path, beats: 6, drift: 0.6, variants: 2);
 
         var actual = (await SequenceReport.LoadAsync(folder.Path, ct)).ActualFor(SequenceTier.Final);
 
